@@ -1,0 +1,60 @@
+namespace KpiGrpc.Core.Kpis;
+
+/// <summary>
+/// The benchmarks in force for one group: a minimum sample and a benchmark per KPI (a KPI
+/// without one is reported as NoBenchmark).
+/// </summary>
+public sealed record BenchmarkSet(int MinimumSample, IReadOnlyDictionary<KpiName, KpiBenchmark> Benchmarks)
+{
+    /// <summary>Minimum denominator (calls, or answered calls...) before a KPI is judged.</summary>
+    public const int DefaultMinimumSample = 30;
+
+    /// <summary>The article's figures; KPIs for which it gives no number have no default.</summary>
+    public static readonly BenchmarkSet ArticleDefaults = new(DefaultMinimumSample, new Dictionary<KpiName, KpiBenchmark>
+    {
+        // "> 95%: the list is of good quality"; under 90% we call it bad.
+        [KpiName.ListValidityRate] = new(GoodAtLeast: 95, BadBelow: 90),
+        // "under 2 minutes rarely converts": shorter conversations are a warning.
+        [KpiName.AverageConversationSeconds] = new(GoodAtLeast: 120),
+        // "under 20%, revise the script".
+        [KpiName.PitchRate] = new(GoodAtLeast: 20, BadBelow: 20),
+        // "15%: the operator is performing".
+        [KpiName.ConversionRate] = new(GoodAtLeast: 15),
+        // Dialer compliance limit (US FTC, UK Ofcom): 3% of answered calls.
+        [KpiName.AbandonRate] = new(GoodAtMost: 3, BadAbove: 3),
+    });
+
+    public KpiStatus Judge(KpiName name, double value, long sample)
+    {
+        if (sample < MinimumSample)
+        {
+            return KpiStatus.NotEnoughData;
+        }
+
+        return Benchmarks.TryGetValue(name, out var benchmark) ? benchmark.Judge(value) : KpiStatus.NoBenchmark;
+    }
+
+    /// <summary>This set with <paramref name="overrides"/> laid over it, KPI by KPI.</summary>
+    public BenchmarkSet With(int? minimumSample, IReadOnlyDictionary<KpiName, KpiBenchmark> overrides)
+    {
+        var merged = new Dictionary<KpiName, KpiBenchmark>(Benchmarks);
+        foreach (var (name, benchmark) in overrides)
+        {
+            merged[name] = benchmark;
+        }
+
+        return new BenchmarkSet(minimumSample ?? MinimumSample, merged);
+    }
+}
+
+/// <summary>Default benchmarks plus per-campaign overrides.</summary>
+public sealed class BenchmarkCatalog(BenchmarkSet defaults, IReadOnlyDictionary<string, BenchmarkSet> perCampaign)
+{
+    public static readonly BenchmarkCatalog ArticleDefaults = new(BenchmarkSet.ArticleDefaults, new Dictionary<string, BenchmarkSet>());
+
+    public BenchmarkSet Defaults => defaults;
+
+    /// <summary>The campaign's set when the group is one campaign and it has overrides, else the defaults.</summary>
+    public BenchmarkSet For(string? campaignId) =>
+        campaignId is not null && perCampaign.TryGetValue(campaignId, out var set) ? set : defaults;
+}

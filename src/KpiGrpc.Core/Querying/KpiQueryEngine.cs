@@ -1,0 +1,179 @@
+using KpiGrpc.Core.Counting;
+using KpiGrpc.Core.Kpis;
+using KpiGrpc.Core.Records;
+using KpiGrpc.Core.Rollups;
+
+namespace KpiGrpc.Core.Querying;
+
+/// <summary>Answers KPI queries from 15-minute rollups, never from raw calls.</summary>
+public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog benchmarks)
+{
+    public async Task<IReadOnlyList<KpiGroupResult>> QueryAsync(KpiQuery query, CancellationToken cancellationToken)
+    {
+        Validate(query);
+        var timeline = new QueryTimeline(query);
+        var aggregator = new GroupAggregator(query, timeline);
+        await rollups.ScanAsync(timeline.FromSlot, timeline.ToSlot, aggregator, cancellationToken).ConfigureAwait(false);
+        return aggregator.Results(BenchmarksFor(query));
+    }
+
+    public static void Validate(KpiQuery query)
+    {
+        if (query.From == default)
+        {
+            throw new KpiRequestException("from", "from is required");
+        }
+
+        if (query.To == default)
+        {
+            throw new KpiRequestException("to", "to is required");
+        }
+
+        if (query.To <= query.From)
+        {
+            throw new KpiRequestException("to", $"to ({query.To:O}) must be after from ({query.From:O})");
+        }
+
+        if (query.To - query.From > KpiQuery.MaxRange)
+        {
+            throw new KpiRequestException("to", $"a query covers at most {KpiQuery.MaxRange.TotalDays:0} days; split the range");
+        }
+
+        foreach (var (field, instant) in new[] { ("from", query.From), ("to", query.To) })
+        {
+            if (!TimeBuckets.IsSlotBoundary(instant))
+            {
+                throw new KpiRequestException(field, $"{field} ({instant:O}) must fall on a 15-minute boundary (e.g. 10:00, 10:15): KPIs are kept per 15-minute slot");
+            }
+        }
+    }
+
+    private Func<string?, BenchmarkSet> BenchmarksFor(KpiQuery query)
+    {
+        // A group judged against one campaign's overrides must be that campaign alone.
+        var onlyCampaign = query.Filter.CampaignIds.Count == 1 ? query.Filter.CampaignIds.First() : null;
+        return groupCampaign => benchmarks.For(groupCampaign ?? onlyCampaign);
+    }
+
+    private sealed class GroupAggregator(KpiQuery query, QueryTimeline timeline) : IRollupVisitor
+    {
+        private readonly Dictionary<(string? Operator, string? Team, string? Campaign), int> _groupIndex = [];
+        private readonly List<(string? Operator, string? Team, string? Campaign)> _groups = [];
+        private readonly Dictionary<(int Group, int Period), KpiCounters> _totals = [];
+        private readonly Dictionary<(int Group, int Segment, string Operator), (long First, long Last)> _callSpans = [];
+
+        private SeriesKey _series;
+        private int _group;
+        private int _segment = -1;
+        private long _firstCallSlot = long.MaxValue;
+        private long _lastCallSlot = long.MinValue;
+        private int _period = -1;
+
+        private bool ExcludesSessionOnlySeries =>
+            query.Filter.RestrictsCampaigns || query.GroupBy.HasFlag(GroupDimensions.Campaign);
+
+        public bool BeginSeries(SeriesKey series)
+        {
+            // Sessions without a campaign cannot be attributed to one.
+            if (!query.Filter.Includes(series) || (series.CampaignId.Length == 0 && ExcludesSessionOnlySeries))
+            {
+                return false;
+            }
+
+            _series = series;
+            var key = (
+                query.GroupBy.HasFlag(GroupDimensions.Operator) ? series.OperatorId : null,
+                query.GroupBy.HasFlag(GroupDimensions.Team) ? series.TeamId : null,
+                query.GroupBy.HasFlag(GroupDimensions.Campaign) ? series.CampaignId : null);
+            if (!_groupIndex.TryGetValue(key, out _group))
+            {
+                _group = _groups.Count;
+                _groupIndex[key] = _group;
+                _groups.Add(key);
+            }
+
+            _segment = -1;
+            _period = -1;
+            return true;
+        }
+
+        public void Visit(long slot, in KpiCounters counters)
+        {
+            var segment = timeline.SegmentOf(slot, _segment);
+            if (segment != _segment)
+            {
+                FlushCallSpan();
+                _segment = segment;
+                _period = timeline.PeriodOfSegment(segment);
+            }
+
+            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_totals, (_group, _period), out _);
+            total += counters;
+
+            if (counters.Dialed > 0)
+            {
+                _firstCallSlot = Math.Min(_firstCallSlot, slot);
+                _lastCallSlot = Math.Max(_lastCallSlot, slot);
+            }
+        }
+
+        public void EndSeries() => FlushCallSpan();
+
+        private void FlushCallSpan()
+        {
+            if (_firstCallSlot <= _lastCallSlot)
+            {
+                ref var span = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
+                    _callSpans, (_group, _segment, _series.OperatorId), out var existed);
+                span = existed
+                    ? (Math.Min(span.First, _firstCallSlot), Math.Max(span.Last, _lastCallSlot))
+                    : (_firstCallSlot, _lastCallSlot);
+            }
+
+            _firstCallSlot = long.MaxValue;
+            _lastCallSlot = long.MinValue;
+        }
+
+        public IReadOnlyList<KpiGroupResult> Results(Func<string?, BenchmarkSet> benchmarksFor)
+        {
+            // Estimated logged time: each operator's first to last call slot, per local day (and period).
+            var estimatedSlots = new Dictionary<(int Group, int Period), long>();
+            foreach (var ((group, segment, _), (first, last)) in _callSpans)
+            {
+                var key = (group, timeline.PeriodOfSegment(segment));
+                estimatedSlots[key] = estimatedSlots.GetValueOrDefault(key) + (last - first + 1);
+            }
+
+            var results = new List<KpiGroupResult>(_totals.Count);
+            foreach (var ((group, period), counters) in _totals)
+            {
+                if (counters.IsZero)
+                {
+                    continue;
+                }
+
+                var estimated = counters.LoggedMilliseconds == 0 && estimatedSlots.ContainsKey((group, period));
+                var loggedHours = estimated
+                    ? estimatedSlots[(group, period)] * TimeBuckets.SlotSeconds / 3600.0
+                    : counters.LoggedHours;
+                var (operatorId, teamId, campaignId) = _groups[group];
+                var (start, end) = timeline.Periods[period];
+                var hasPeriod = query.Granularity != Granularity.None;
+                results.Add(new KpiGroupResult(
+                    operatorId, teamId, campaignId,
+                    hasPeriod ? start : null, hasPeriod ? end : null,
+                    counters, loggedHours, estimated,
+                    KpiCalculator.Compute(counters, loggedHours, benchmarksFor(campaignId))));
+            }
+
+            results.Sort(static (a, b) =>
+            {
+                var byKey = string.CompareOrdinal(a.OperatorId, b.OperatorId);
+                byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.TeamId, b.TeamId);
+                byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.CampaignId, b.CampaignId);
+                return byKey != 0 ? byKey : Nullable.Compare(a.PeriodStart, b.PeriodStart);
+            });
+            return results;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using KpiGrpc.Core.Counting;
+using KpiGrpc.Core.Records;
+
+namespace KpiGrpc.Core.Rollups;
+
+/// <summary>
+/// The net change a transaction makes to the rollups, summed per series and slot, so that a
+/// batch of thousands of calls becomes a few rollup updates.
+/// </summary>
+public sealed class RollupDelta
+{
+    private readonly Dictionary<(SeriesKey Series, long Slot), KpiCounters> _changes = [];
+
+    public int Count => _changes.Count;
+
+    public IEnumerable<KeyValuePair<(SeriesKey Series, long Slot), KpiCounters>> Changes => _changes;
+
+    public void Add(SeriesKey series, long slot, KpiCounters counters)
+    {
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_changes, (series, slot), out _);
+        entry += counters;
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) a call and its sale.</summary>
+    public void AddCall(CallRecord call, bool isSale, int sign)
+    {
+        var counters = KpiCounters.FromCall(call, isSale);
+        Add(call.Series, TimeBuckets.SlotOf(call.StartedAt), sign > 0 ? counters : -counters);
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) a session's logged time, slot by slot.</summary>
+    public void AddSession(OperatorSession session, int sign)
+    {
+        foreach (var (slot, duration) in TimeBuckets.Split(session.StartedAt, session.EndedAt))
+        {
+            var counters = KpiCounters.FromLoggedTime(duration);
+            Add(session.Series, slot, sign > 0 ? counters : -counters);
+        }
+    }
+
+    /// <summary>The series and slot span touched, for live watchers; null when nothing changed.</summary>
+    public RollupChange? ToChange()
+    {
+        var touched = _changes.Where(pair => !pair.Value.IsZero).Select(pair => pair.Key).ToList();
+        if (touched.Count == 0)
+        {
+            return null;
+        }
+
+        return new RollupChange(
+            touched.Select(key => key.Series).ToHashSet(),
+            touched.Min(key => key.Slot),
+            touched.Max(key => key.Slot));
+    }
+}
+
+/// <summary>Which series changed, and between which slots (inclusive).</summary>
+public sealed record RollupChange(IReadOnlySet<SeriesKey> Series, long FirstSlot, long LastSlot);

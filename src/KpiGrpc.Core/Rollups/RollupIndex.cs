@@ -1,0 +1,131 @@
+using KpiGrpc.Core.Counting;
+using KpiGrpc.Core.Records;
+
+namespace KpiGrpc.Core.Rollups;
+
+/// <summary>
+/// All rollups in memory, in chunks of 16 slots (4 hours) per series, so that a query sums a
+/// few hundred thousand small structs instead of reading calls, and a late historical record
+/// updates its slot in place. Thread-safe: many readers, one writer at a time.
+/// </summary>
+public sealed class RollupIndex : IRollupSource
+{
+    private const int ChunkSlots = 16;
+
+    private readonly Dictionary<SeriesKey, Dictionary<long, KpiCounters[]>> _series = [];
+    private readonly ReaderWriterLockSlim _lock = new();
+
+    public int SeriesCount
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _series.Count; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>Adds a stored rollup row (start-up) or a committed change.</summary>
+    public void Add(SeriesKey series, long slot, KpiCounters counters)
+    {
+        _lock.EnterWriteLock();
+        try { AddUnlocked(series, slot, counters); }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public void Apply(RollupDelta delta)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var ((series, slot), counters) in delta.Changes)
+            {
+                AddUnlocked(series, slot, counters);
+            }
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public ValueTask ScanAsync(long fromSlot, long toSlot, IRollupVisitor visitor, CancellationToken cancellationToken)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var firstChunk = FloorDiv(fromSlot, ChunkSlots);
+            var lastChunk = FloorDiv(toSlot - 1, ChunkSlots);
+            foreach (var (key, chunks) in _series)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!visitor.BeginSeries(key))
+                {
+                    continue;
+                }
+
+                ScanSeries(chunks, firstChunk, lastChunk, fromSlot, toSlot, visitor);
+                visitor.EndSeries();
+            }
+        }
+        finally { _lock.ExitReadLock(); }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void ScanSeries(Dictionary<long, KpiCounters[]> chunks, long firstChunk, long lastChunk, long fromSlot, long toSlot, IRollupVisitor visitor)
+    {
+        // Walk the chunk range, or the chunks themselves when the series is shorter than the range.
+        if (lastChunk - firstChunk + 1 > chunks.Count)
+        {
+            foreach (var chunkId in chunks.Keys.Where(id => id >= firstChunk && id <= lastChunk).Order())
+            {
+                VisitChunk(chunkId, chunks[chunkId], fromSlot, toSlot, visitor);
+            }
+
+            return;
+        }
+
+        for (var chunkId = firstChunk; chunkId <= lastChunk; chunkId++)
+        {
+            if (chunks.TryGetValue(chunkId, out var chunk))
+            {
+                VisitChunk(chunkId, chunk, fromSlot, toSlot, visitor);
+            }
+        }
+    }
+
+    private static void VisitChunk(long chunkId, KpiCounters[] chunk, long fromSlot, long toSlot, IRollupVisitor visitor)
+    {
+        var baseSlot = chunkId * ChunkSlots;
+        for (var i = 0; i < ChunkSlots; i++)
+        {
+            var slot = baseSlot + i;
+            if (slot >= fromSlot && slot < toSlot && !chunk[i].IsZero)
+            {
+                visitor.Visit(slot, in chunk[i]);
+            }
+        }
+    }
+
+    private void AddUnlocked(SeriesKey series, long slot, KpiCounters counters)
+    {
+        if (counters.IsZero)
+        {
+            return;
+        }
+
+        if (!_series.TryGetValue(series, out var chunks))
+        {
+            _series[series] = chunks = [];
+        }
+
+        var chunkId = FloorDiv(slot, ChunkSlots);
+        if (!chunks.TryGetValue(chunkId, out var chunk))
+        {
+            chunks[chunkId] = chunk = new KpiCounters[ChunkSlots];
+        }
+
+        chunk[(int)(slot - chunkId * ChunkSlots)] += counters;
+    }
+
+    private static long FloorDiv(long value, long divisor) =>
+        value >= 0 ? value / divisor : ((value + 1) / divisor) - 1;
+}

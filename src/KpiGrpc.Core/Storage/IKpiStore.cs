@@ -1,0 +1,28 @@
+using KpiGrpc.Core.Ingest;
+using KpiGrpc.Core.Records;
+using KpiGrpc.Core.Rollups;
+
+namespace KpiGrpc.Core.Storage;
+
+/// <summary>
+/// The one seam between the service and its storage engine (embedded SQLite now, PostgreSQL
+/// later). A store applies the idempotency rules of <see cref="IngestRules"/>, keeps 15-minute
+/// rollups in the same transaction as the records, and returns only once the batch is durable.
+/// </summary>
+public interface IKpiStore : IAsyncDisposable
+{
+    /// <summary>Stores valid calls; one outcome per call, in order. Durable when the task completes.</summary>
+    Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken);
+
+    /// <summary>Stores valid appointment results, including those whose call has not arrived yet.</summary>
+    Task<IReadOnlyList<IngestOutcome>> StoreResultsAsync(IReadOnlyList<AppointmentResult> results, CancellationToken cancellationToken);
+
+    /// <summary>Stores valid operator sessions.</summary>
+    Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CancellationToken cancellationToken);
+
+    /// <summary>The rollups, for queries.</summary>
+    IRollupSource Rollups { get; }
+
+    /// <summary>Raised after each commit that changed rollups, for live watchers. Handlers must not block.</summary>
+    event Action<RollupChange>? Changed;
+}

@@ -1,0 +1,107 @@
+using KpiGrpc.Core.Records;
+
+namespace KpiGrpc.Core.Validation;
+
+/// <summary>Checks records before they are stored; returns the first violation, or null when valid.</summary>
+public sealed class RecordValidator(TimeProvider clock)
+{
+    /// <summary>Ids longer than this are refused: they are keys, not free text.</summary>
+    public const int MaxIdLength = 200;
+
+    /// <summary>How far in the future a timestamp may be (clock skew between dialer and server).</summary>
+    public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromHours(24);
+
+    /// <summary>Instants before this are refused as missing or corrupt.</summary>
+    public static readonly DateTimeOffset MinInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public RecordViolation? Validate(CallRecord call) =>
+        RequiredId("call_id", call.CallId)
+        ?? RequiredId("campaign_id", call.CampaignId)
+        ?? RequiredId("operator_id", call.OperatorId)
+        ?? OptionalId("team_id", call.TeamId)
+        ?? OptionalId("lead_id", call.LeadId)
+        ?? Instant("started_at", call.StartedAt)
+        ?? Outcome(call)
+        ?? TalkSeconds(call)
+        ?? Removal(call)
+        ?? (call.Revision < 0 ? new RecordViolation("revision", "revision must be 0 or more") : null);
+
+    public RecordViolation? Validate(AppointmentResult result) =>
+        RequiredId("call_id", result.CallId)
+        ?? (Enum.IsDefined(result.Result) ? null : new RecordViolation("result", "result is required: SALE, NO_SALE or CANCELLED"))
+        ?? Instant("reported_at", result.ReportedAt);
+
+    public RecordViolation? Validate(OperatorSession session) =>
+        RequiredId("session_id", session.SessionId)
+        ?? RequiredId("operator_id", session.OperatorId)
+        ?? OptionalId("team_id", session.TeamId)
+        ?? OptionalId("campaign_id", session.CampaignId)
+        ?? Instant("started_at", session.StartedAt)
+        ?? Instant("ended_at", session.EndedAt)
+        ?? (session.EndedAt <= session.StartedAt
+            ? new RecordViolation("ended_at", "ended_at must be after started_at")
+            : null);
+
+    private static RecordViolation? RequiredId(string field, string value) =>
+        string.IsNullOrWhiteSpace(value) ? new RecordViolation(field, $"{field} is required") : OptionalId(field, value);
+
+    private static RecordViolation? OptionalId(string field, string value) =>
+        value.Length > MaxIdLength
+            ? new RecordViolation(field, $"{field} is longer than {MaxIdLength} characters")
+            : null;
+
+    private RecordViolation? Instant(string field, DateTimeOffset value)
+    {
+        if (value == default)
+        {
+            return new RecordViolation(field, $"{field} is required");
+        }
+
+        if (value < MinInstant)
+        {
+            return new RecordViolation(field, $"{field} {value:O} is before {MinInstant:yyyy-MM-dd}");
+        }
+
+        var latest = clock.GetUtcNow() + MaxFutureSkew;
+        return value > latest
+            ? new RecordViolation(field, $"{field} {value:O} is more than {MaxFutureSkew.TotalHours:0} hours in the future")
+            : null;
+    }
+
+    private static RecordViolation? Outcome(CallRecord call) =>
+        CallOutcomeFunnel.IsDefined(call.Outcome)
+            ? null
+            : new RecordViolation("outcome", "outcome is required and must be one of the nine call outcomes");
+
+    private static RecordViolation? TalkSeconds(CallRecord call)
+    {
+        if (!double.IsFinite(call.TalkSeconds) || call.TalkSeconds < 0)
+        {
+            return new RecordViolation("talk_seconds", "talk_seconds must be a finite number of seconds, 0 or more");
+        }
+
+        return call.TalkSeconds > 0 && !call.Outcome.AllowsTalkTime()
+            ? new RecordViolation("talk_seconds", $"talk_seconds must be 0 when outcome is {OutcomeName(call.Outcome)}: nobody talked")
+            : null;
+    }
+
+    private static RecordViolation? Removal(CallRecord call) =>
+        call.RemovalRequested && !call.Outcome.IsAnswered()
+            ? new RecordViolation("removal_requested", $"removal_requested needs someone who answered, but outcome is {OutcomeName(call.Outcome)}")
+            : null;
+
+    /// <summary>The outcome as users write it (snake_case, as in the CSV and the proto).</summary>
+    public static string OutcomeName(CallOutcome outcome) => outcome switch
+    {
+        CallOutcome.InvalidNumber => "invalid_number",
+        CallOutcome.NoAnswer => "no_answer",
+        CallOutcome.Busy => "busy",
+        CallOutcome.Voicemail => "voicemail",
+        CallOutcome.Dropped => "dropped",
+        CallOutcome.Rejected => "rejected",
+        CallOutcome.Answered => "answered",
+        CallOutcome.Pitched => "pitched",
+        CallOutcome.Appointment => "appointment",
+        _ => outcome.ToString(),
+    };
+}
