@@ -1,23 +1,181 @@
+using System.Threading.Channels;
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Rollups;
 using KpiGrpc.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
+/// <summary>
+/// The embedded store. One writer owns the connection and commits the batches waiting for it
+/// together (group commit): one fsync for many concurrent callers, each acknowledged only
+/// after that commit. Rollups are written in the same transaction and mirrored in memory,
+/// where queries read them.
+/// </summary>
 public sealed class SqliteKpiStore : IKpiStore
 {
-    public static SqliteKpiStore Open(SqliteStoreOptions options) => throw new NotImplementedException();
+    /// <summary>Records committed together at most; bounds a transaction's size and latency.</summary>
+    private const int MaxRecordsPerCommit = 200_000;
 
-    public IRollupSource Rollups => throw new NotImplementedException();
+    private readonly SqliteConnection _connection;
+    private readonly IngestApplier _applier;
+    private readonly RollupTable _rollupTable;
+    private readonly RollupIndex _index = new();
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    private SqliteKpiStore(SqliteConnection connection)
+    {
+        _connection = connection;
+        _applier = new IngestApplier(connection);
+        _rollupTable = new RollupTable(connection);
+        RollupTable.LoadInto(connection, _index);
+        _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Opens (or creates) the store in <see cref="SqliteStoreOptions.DataDirectory"/> and loads its rollups.</summary>
+    public static SqliteKpiStore Open(SqliteStoreOptions options)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var connection = SqliteSchema.OpenConnection(options.DatabasePath);
+        try
+        {
+            SqliteSchema.EnsureCreated(connection);
+            return new SqliteKpiStore(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public IRollupSource Rollups => _index;
 
     public event Action<RollupChange>? Changed;
 
-    public Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken) =>
+        EnqueueAsync(new WriteRequest<CallRecord>(calls, static (applier, call, delta) => applier.Apply(call, delta), cancellationToken));
 
-    public Task<IReadOnlyList<IngestOutcome>> StoreResultsAsync(IReadOnlyList<AppointmentResult> results, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<IReadOnlyList<IngestOutcome>> StoreResultsAsync(IReadOnlyList<AppointmentResult> results, CancellationToken cancellationToken) =>
+        EnqueueAsync(new WriteRequest<AppointmentResult>(results, static (applier, result, delta) => applier.Apply(result, delta), cancellationToken));
 
-    public Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CancellationToken cancellationToken) =>
+        EnqueueAsync(new WriteRequest<OperatorSession>(sessions, static (applier, session, delta) => applier.Apply(session, delta), cancellationToken));
 
-    public ValueTask DisposeAsync() { Changed?.Invoke(null!); return ValueTask.CompletedTask; }
+    private Task<IReadOnlyList<IngestOutcome>> EnqueueAsync(WriteRequest request)
+    {
+        if (!_queue.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(SqliteKpiStore), "The store is shutting down.");
+        }
+
+        return request.Completion;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<WriteRequest>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var records = 0;
+            while (records < MaxRecordsPerCommit && _queue.Reader.TryRead(out var request))
+            {
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    request.Cancel();
+                    continue;
+                }
+
+                group.Add(request);
+                records += request.Count;
+            }
+
+            if (group.Count > 0)
+            {
+                CommitGroup(group);
+                group.Clear();
+            }
+        }
+    }
+
+    private void CommitGroup(List<WriteRequest> group)
+    {
+        try
+        {
+            Commit(group);
+            return;
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            // Something in the group failed: commit each batch alone so one bad batch fails alone.
+            foreach (var request in group)
+            {
+                try { Commit([request]); }
+                catch (Exception error) { request.Fail(error); }
+            }
+        }
+        catch (Exception error)
+        {
+            group[0].Fail(error);
+        }
+    }
+
+    private void Publish(RollupDelta delta)
+    {
+        if (delta.ToChange() is not { } change)
+        {
+            return;
+        }
+
+        try
+        {
+            Changed?.Invoke(change);
+        }
+        catch (Exception)
+        {
+            // A failing watcher must never undo or repeat a commit; watchers recompute on the next change.
+        }
+    }
+
+    private void Commit(List<WriteRequest> group)
+    {
+        var delta = new RollupDelta();
+        var outcomes = new IngestOutcome[group.Count][];
+        using (var transaction = _connection.BeginTransaction())
+        {
+            _applier.Transaction = transaction;
+            _rollupTable.Transaction = transaction;
+            for (var i = 0; i < group.Count; i++)
+            {
+                outcomes[i] = group[i].Apply(_applier, delta);
+            }
+
+            _rollupTable.Add(delta);
+            transaction.Commit();
+        }
+
+        _index.Apply(delta);
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Succeed(outcomes[i]);
+        }
+
+        Publish(delta);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Idempotent: the host and a test may both dispose the store.
+        if (!_queue.Writer.TryComplete())
+        {
+            return;
+        }
+
+        await _writer.ConfigureAwait(false);
+        _applier.Dispose();
+        _rollupTable.Dispose();
+        _connection.Dispose();
+    }
 }

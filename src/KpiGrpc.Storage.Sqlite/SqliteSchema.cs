@@ -1,0 +1,109 @@
+using Microsoft.Data.Sqlite;
+
+namespace KpiGrpc.Storage.Sqlite;
+
+/// <summary>Tables and connection settings. Instants are UTC ticks; durations whole milliseconds.</summary>
+internal static class SqliteSchema
+{
+    public const int Version = 1;
+
+    // WAL with synchronous=FULL: a commit returns only after the WAL is fsynced, so an ack
+    // survives a process kill and a power cut.
+    private const string Pragmas = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
+        PRAGMA temp_store = MEMORY;
+        PRAGMA cache_size = -262144;
+        PRAGMA wal_autocheckpoint = 10000;
+        PRAGMA foreign_keys = OFF;
+        """;
+
+    private const string Tables = """
+        CREATE TABLE IF NOT EXISTS calls (
+            call_id TEXT NOT NULL PRIMARY KEY,
+            campaign_id TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            operator_id TEXT NOT NULL,
+            lead_id TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            outcome INTEGER NOT NULL,
+            talk_ms INTEGER NOT NULL,
+            removal_requested INTEGER NOT NULL,
+            revision INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS appointment_results (
+            call_id TEXT NOT NULL PRIMARY KEY,
+            result INTEGER NOT NULL,
+            reported_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS sessions (
+            session_id TEXT NOT NULL PRIMARY KEY,
+            operator_id TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            campaign_id TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS rollups (
+            slot INTEGER NOT NULL,
+            campaign_id TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            operator_id TEXT NOT NULL,
+            dialed INTEGER NOT NULL,
+            connected INTEGER NOT NULL,
+            answered INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            pitched INTEGER NOT NULL,
+            appointments INTEGER NOT NULL,
+            sales INTEGER NOT NULL,
+            dropped INTEGER NOT NULL,
+            talk_ms INTEGER NOT NULL,
+            logged_ms INTEGER NOT NULL,
+            PRIMARY KEY (slot, campaign_id, team_id, operator_id)
+        ) WITHOUT ROWID;
+        """;
+
+    public static SqliteConnection OpenConnection(string databasePath)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        Execute(connection, Pragmas);
+        return connection;
+    }
+
+    public static void EnsureCreated(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Version)
+        {
+            throw new InvalidOperationException(
+                $"The database was written by a newer KpiGrpc (schema {version}, this build knows {Version}); upgrade the server.");
+        }
+
+        Execute(connection, Tables);
+        Execute(connection, $"PRAGMA user_version = {Version};");
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
