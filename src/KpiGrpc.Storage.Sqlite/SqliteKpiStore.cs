@@ -157,12 +157,13 @@ public sealed class SqliteKpiStore : IKpiStore
         }
 
         _index.Apply(delta);
+
+        // Watchers learn of the change before the callers' acks, so a read after an ack sees it.
+        Publish(delta);
         for (var i = 0; i < group.Count; i++)
         {
             group[i].Succeed(outcomes[i]);
         }
-
-        Publish(delta);
     }
 
     public async ValueTask DisposeAsync()
