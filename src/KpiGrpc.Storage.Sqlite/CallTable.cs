@@ -5,76 +5,65 @@ using Microsoft.Data.Sqlite;
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>Reads and writes rows of the calls table.</summary>
-internal sealed class CallTable : IDisposable
+internal sealed class CallTable(SqliteConnection connection, SeriesTable series) : IDisposable
 {
-    private const string Columns = "call_id, campaign_id, team_id, operator_id, lead_id, started_at, outcome, talk_ms, removal_requested, revision";
-    private const string Values = "$id, $campaign, $team, $operator, $lead, $started, $outcome, $talk, $removal, $revision";
-    private static readonly string[] Parameters = ["$id", "$campaign", "$team", "$operator", "$lead", "$started", "$outcome", "$talk", "$removal", "$revision"];
+    private const string Columns = "call_id, series_id, lead_id, started_at, outcome, talk_ms, removal_requested, revision";
 
-    private readonly Statement _insertNew;
-    private readonly Statement _upsert;
-    private readonly Statement _select;
-
-    public CallTable(SqliteConnection connection)
-    {
-        _insertNew = new Statement(connection, $"INSERT INTO calls ({Columns}) VALUES ({Values}) ON CONFLICT (call_id) DO NOTHING", Parameters);
-        _upsert = new Statement(connection, $"""
-            INSERT INTO calls ({Columns}) VALUES ({Values})
-            ON CONFLICT (call_id) DO UPDATE SET
-                campaign_id = excluded.campaign_id, team_id = excluded.team_id, operator_id = excluded.operator_id,
-                lead_id = excluded.lead_id, started_at = excluded.started_at, outcome = excluded.outcome,
-                talk_ms = excluded.talk_ms, removal_requested = excluded.removal_requested, revision = excluded.revision
-            """, Parameters);
-        _select = new Statement(connection, $"SELECT {Columns} FROM calls WHERE call_id = $id", "$id");
-    }
-
-    public SqliteTransaction? Transaction
-    {
-        set => _insertNew.Transaction = _upsert.Transaction = _select.Transaction = value;
-    }
+    private readonly Statement _insertNew = new(connection, $"INSERT INTO calls ({Columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING");
+    private readonly Statement _update = new(connection, """
+        UPDATE calls SET series_id = ?2, lead_id = ?3, started_at = ?4, outcome = ?5, talk_ms = ?6, removal_requested = ?7, revision = ?8
+        WHERE call_id = ?1
+        """);
+    private readonly Statement _select = new(connection, $"SELECT {Columns} FROM calls WHERE call_id = ?");
 
     /// <summary>Inserts the call unless its id is taken; true when inserted.</summary>
     public bool TryInsert(CallRecord call) => Bind(_insertNew, call).Execute() == 1;
 
-    public void Upsert(CallRecord call) => Bind(_upsert, call).Execute();
+    public void Replace(CallRecord call) => Bind(_update, call).Execute();
 
     public CallRecord? Find(string callId)
     {
-        using var reader = _select.Bind(0, callId).Query();
-        if (!reader.Read())
+        _select.Bind(1, callId);
+        try
         {
-            return null;
-        }
+            if (!_select.Read())
+            {
+                return null;
+            }
 
-        return new CallRecord(
-            CallId: reader.GetString(0),
-            CampaignId: reader.GetString(1),
-            TeamId: reader.GetString(2),
-            OperatorId: reader.GetString(3),
-            LeadId: reader.GetString(4),
-            StartedAt: SqliteInstants.FromTicks(reader.GetInt64(5)),
-            Outcome: (CallOutcome)reader.GetInt32(6),
-            TalkSeconds: reader.GetInt64(7) / 1000.0,
-            RemovalRequested: reader.GetInt64(8) != 0,
-            Revision: reader.GetInt32(9));
+            var key = series.KeyOf(_select.GetInt64(1));
+            return new CallRecord(
+                CallId: callId,
+                CampaignId: key.CampaignId,
+                OperatorId: key.OperatorId,
+                TeamId: key.TeamId,
+                LeadId: _select.GetString(2),
+                StartedAt: SqliteInstants.FromTicks(_select.GetInt64(3)),
+                Outcome: (CallOutcome)_select.GetInt64(4),
+                TalkSeconds: _select.GetInt64(5) / 1000.0,
+                RemovalRequested: _select.GetInt64(6) != 0,
+                Revision: (int)_select.GetInt64(7));
+        }
+        finally
+        {
+            _select.Reset();
+        }
     }
 
-    private static Statement Bind(Statement statement, CallRecord call) => statement
-        .Bind(0, call.CallId)
-        .Bind(1, call.CampaignId)
-        .Bind(2, call.TeamId)
-        .Bind(3, call.OperatorId)
-        .Bind(4, call.LeadId)
-        .Bind(5, SqliteInstants.ToTicks(call.StartedAt))
-        .Bind(6, (int)call.Outcome)
-        .Bind(7, KpiCounters.ToMilliseconds(call.TalkSeconds))
-        .Bind(8, call.RemovalRequested ? 1 : 0)
-        .Bind(9, call.Revision);
+    private Statement Bind(Statement statement, CallRecord call) => statement
+        .Bind(1, call.CallId)
+        .Bind(2, series.IdOf(call.Series))
+        .Bind(3, call.LeadId)
+        .Bind(4, SqliteInstants.ToTicks(call.StartedAt))
+        .Bind(5, (long)call.Outcome)
+        .Bind(6, KpiCounters.ToMilliseconds(call.TalkSeconds))
+        .Bind(7, call.RemovalRequested ? 1 : 0)
+        .Bind(8, call.Revision);
 
     public void Dispose()
     {
         _insertNew.Dispose();
-        _upsert.Dispose();
+        _update.Dispose();
         _select.Dispose();
     }
 }

@@ -10,16 +10,11 @@ namespace KpiGrpc.Storage.Sqlite;
 /// Applies the idempotency rules of <see cref="IngestRules"/> to each record inside the open
 /// transaction, and gathers what the rollups must gain or lose.
 /// </summary>
-internal sealed class IngestApplier(SqliteConnection connection) : IDisposable
+internal sealed class IngestApplier(SqliteConnection connection, SeriesTable series) : IDisposable
 {
-    private readonly CallTable _calls = new(connection);
+    private readonly CallTable _calls = new(connection, series);
     private readonly ResultTable _results = new(connection);
-    private readonly SessionTable _sessions = new(connection);
-
-    public SqliteTransaction? Transaction
-    {
-        set => _calls.Transaction = _results.Transaction = _sessions.Transaction = value;
-    }
+    private readonly SessionTable _sessions = new(connection, series);
 
     public IngestOutcome Apply(CallRecord call, RollupDelta delta)
     {
@@ -34,7 +29,7 @@ internal sealed class IngestApplier(SqliteConnection connection) : IDisposable
         var outcome = IngestRules.Decide(stored, call);
         if (outcome == IngestOutcome.Replaced && stored is not null)
         {
-            _calls.Upsert(call);
+            _calls.Replace(call);
             var isSale = (stored.Outcome.IsAppointment() || call.Outcome.IsAppointment()) && _results.IsSale(call.CallId);
             delta.AddCall(stored, isSale, -1);
             delta.AddCall(call, isSale, +1);

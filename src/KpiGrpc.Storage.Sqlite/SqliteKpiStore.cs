@@ -19,6 +19,7 @@ public sealed class SqliteKpiStore : IKpiStore
     private const int MaxRecordsPerCommit = 200_000;
 
     private readonly SqliteConnection _connection;
+    private readonly SeriesTable _series;
     private readonly IngestApplier _applier;
     private readonly RollupTable _rollupTable;
     private readonly RollupIndex _index = new();
@@ -28,9 +29,10 @@ public sealed class SqliteKpiStore : IKpiStore
     private SqliteKpiStore(SqliteConnection connection)
     {
         _connection = connection;
-        _applier = new IngestApplier(connection);
-        _rollupTable = new RollupTable(connection);
-        RollupTable.LoadInto(connection, _index);
+        _series = new SeriesTable(connection);
+        _applier = new IngestApplier(connection, _series);
+        _rollupTable = new RollupTable(connection, _series);
+        _rollupTable.LoadInto(_index);
         _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -143,17 +145,22 @@ public sealed class SqliteKpiStore : IKpiStore
     {
         var delta = new RollupDelta();
         var outcomes = new IngestOutcome[group.Count][];
-        using (var transaction = _connection.BeginTransaction())
+        SqliteSchema.Execute(_connection, "BEGIN IMMEDIATE");
+        try
         {
-            _applier.Transaction = transaction;
-            _rollupTable.Transaction = transaction;
             for (var i = 0; i < group.Count; i++)
             {
                 outcomes[i] = group[i].Apply(_applier, delta);
             }
 
             _rollupTable.Add(delta);
-            transaction.Commit();
+            SqliteSchema.Execute(_connection, "COMMIT");
+        }
+        catch
+        {
+            SqliteSchema.Execute(_connection, "ROLLBACK");
+            _series.Reload();
+            throw;
         }
 
         _index.Apply(delta);
@@ -177,6 +184,7 @@ public sealed class SqliteKpiStore : IKpiStore
         await _writer.ConfigureAwait(false);
         _applier.Dispose();
         _rollupTable.Dispose();
+        _series.Dispose();
         _connection.Dispose();
     }
 }

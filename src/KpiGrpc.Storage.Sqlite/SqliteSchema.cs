@@ -19,11 +19,17 @@ internal static class SqliteSchema
         """;
 
     private const string Tables = """
-        CREATE TABLE IF NOT EXISTS calls (
-            call_id TEXT NOT NULL PRIMARY KEY,
+        CREATE TABLE IF NOT EXISTS series (
+            series_id INTEGER PRIMARY KEY,
             campaign_id TEXT NOT NULL,
             team_id TEXT NOT NULL,
             operator_id TEXT NOT NULL,
+            UNIQUE (campaign_id, team_id, operator_id)
+        );
+
+        CREATE TABLE IF NOT EXISTS calls (
+            call_id TEXT NOT NULL PRIMARY KEY,
+            series_id INTEGER NOT NULL,
             lead_id TEXT NOT NULL,
             started_at INTEGER NOT NULL,
             outcome INTEGER NOT NULL,
@@ -40,18 +46,14 @@ internal static class SqliteSchema
 
         CREATE TABLE IF NOT EXISTS sessions (
             session_id TEXT NOT NULL PRIMARY KEY,
-            operator_id TEXT NOT NULL,
-            team_id TEXT NOT NULL,
-            campaign_id TEXT NOT NULL,
+            series_id INTEGER NOT NULL,
             started_at INTEGER NOT NULL,
             ended_at INTEGER NOT NULL
         ) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS rollups (
+            series_id INTEGER NOT NULL,
             slot INTEGER NOT NULL,
-            campaign_id TEXT NOT NULL,
-            team_id TEXT NOT NULL,
-            operator_id TEXT NOT NULL,
             dialed INTEGER NOT NULL,
             connected INTEGER NOT NULL,
             answered INTEGER NOT NULL,
@@ -62,7 +64,7 @@ internal static class SqliteSchema
             dropped INTEGER NOT NULL,
             talk_ms INTEGER NOT NULL,
             logged_ms INTEGER NOT NULL,
-            PRIMARY KEY (slot, campaign_id, team_id, operator_id)
+            PRIMARY KEY (series_id, slot)
         ) WITHOUT ROWID;
         """;
 

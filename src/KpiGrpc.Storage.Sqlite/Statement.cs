@@ -1,37 +1,86 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>
-/// A command prepared once and run many times on the writer's connection: parameters are
-/// bound by position, in the order they are named in the constructor.
+/// A statement prepared once on the writer's connection and stepped through SQLitePCL's raw
+/// API: the hot path binds and steps with no per-row ADO.NET objects. Parameters are positional
+/// (1-based, in the order the ? appear); columns are 0-based.
 /// </summary>
 internal sealed class Statement : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter[] _parameters;
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
 
-    public Statement(SqliteConnection connection, string sql, params string[] parameterNames)
+    public Statement(SqliteConnection connection, string sql)
     {
-        _command = connection.CreateCommand();
-        _command.CommandText = sql;
-        _parameters = parameterNames.Select(name => _command.Parameters.Add(new SqliteParameter(name, null))).ToArray();
+        _db = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
     }
 
-    public SqliteTransaction? Transaction
+    public Statement Bind(int position, string value)
     {
-        set => _command.Transaction = value;
-    }
-
-    public Statement Bind(int position, object value)
-    {
-        _parameters[position].Value = value;
+        Check(raw.sqlite3_bind_text(_statement, position, value));
         return this;
     }
 
-    public int Execute() => _command.ExecuteNonQuery();
+    public Statement Bind(int position, long value)
+    {
+        Check(raw.sqlite3_bind_int64(_statement, position, value));
+        return this;
+    }
 
-    public SqliteDataReader Query() => _command.ExecuteReader(System.Data.CommandBehavior.SingleRow);
+    /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
+    public int Execute()
+    {
+        try
+        {
+            var result = raw.sqlite3_step(_statement);
+            if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW)
+            {
+                Check(result);
+            }
 
-    public void Dispose() => _command.Dispose();
+            return raw.sqlite3_changes(_db);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>Steps to the next row; false at the end. Call <see cref="Reset"/> when done reading.</summary>
+    public bool Read()
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (result != raw.SQLITE_DONE)
+        {
+            raw.sqlite3_reset(_statement);
+            Check(result);
+        }
+
+        return false;
+    }
+
+    public string GetString(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), result);
+        }
+    }
 }

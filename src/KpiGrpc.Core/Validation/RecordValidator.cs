@@ -11,6 +11,9 @@ public sealed class RecordValidator(TimeProvider clock)
     /// <summary>How far in the future a timestamp may be (clock skew between dialer and server).</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromHours(24);
 
+    /// <summary>Longest talk time accepted: beyond a day it is corrupt, and huge values would overflow the millisecond sums.</summary>
+    public const double MaxTalkSeconds = 86_400;
+
     /// <summary>Instants before this are refused as missing or corrupt.</summary>
     public static readonly DateTimeOffset MinInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -78,6 +81,11 @@ public sealed class RecordValidator(TimeProvider clock)
         if (!double.IsFinite(call.TalkSeconds) || call.TalkSeconds < 0)
         {
             return new RecordViolation("talk_seconds", "talk_seconds must be a finite number of seconds, 0 or more");
+        }
+
+        if (call.TalkSeconds > MaxTalkSeconds)
+        {
+            return new RecordViolation("talk_seconds", $"talk_seconds must be at most {MaxTalkSeconds:0} (one day)");
         }
 
         return call.TalkSeconds > 0 && !call.Outcome.AllowsTalkTime()
