@@ -14,6 +14,9 @@ public sealed class RecordValidator(TimeProvider clock)
     /// <summary>Longest talk time accepted: beyond a day it is corrupt, and huge values would overflow the millisecond sums.</summary>
     public const double MaxTalkSeconds = 86_400;
 
+    /// <summary>Longest session accepted: a forgotten logout must not count weeks of logged time.</summary>
+    public static readonly TimeSpan MaxSessionLength = TimeSpan.FromHours(24);
+
     /// <summary>Instants before this are refused as missing or corrupt.</summary>
     public static readonly DateTimeOffset MinInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -43,6 +46,9 @@ public sealed class RecordValidator(TimeProvider clock)
         ?? Instant("ended_at", session.EndedAt)
         ?? (session.EndedAt <= session.StartedAt
             ? new RecordViolation("ended_at", "ended_at must be after started_at")
+            : null)
+        ?? (session.EndedAt - session.StartedAt > MaxSessionLength
+            ? new RecordViolation("ended_at", $"a session lasts at most {MaxSessionLength.TotalHours:0} hours; split longer spans")
             : null);
 
     private static RecordViolation? RequiredId(string field, string value) =>

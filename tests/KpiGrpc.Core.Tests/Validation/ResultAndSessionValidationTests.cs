@@ -73,6 +73,18 @@ public sealed class ResultAndSessionValidationTests
     }
 
     [Fact]
+    public void Validate_SessionLongerThanADay_IsRefused()
+    {
+        // A forgotten logout: 3 days of "logged" time would crush calls_per_hour.
+        var session = Session(Now.AddDays(-3), Now.AddHours(-1));
+
+        var violation = _validator.Validate(session);
+
+        Assert.Equal("ended_at", violation?.Field);
+        Assert.Contains("at most 24 hours", violation?.Reason);
+    }
+
+    [Fact]
     public void Validate_SessionWithoutId_IsRefused()
     {
         var session = Session(Now.AddHours(-2), Now.AddHours(-1), id: " ");
