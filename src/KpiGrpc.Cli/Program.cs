@@ -1,1 +1,3 @@
-Console.WriteLine("kpi");
+using KpiGrpc.Cli.Commands;
+
+return await KpiCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using KpiGrpc.Cli.Reporting;
+using KpiGrpc.V1;
+
+namespace KpiGrpc.Cli.Commands;
+
+/// <summary>The grouping, filter and time zone options shared by report and watch.</summary>
+internal sealed class QueryOptions
+{
+    private static readonly Dictionary<string, GroupDimension> Dimensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["operator"] = GroupDimension.Operator,
+        ["team"] = GroupDimension.Team,
+        ["campaign"] = GroupDimension.Campaign,
+    };
+
+    private static readonly Dictionary<string, Granularity> Granularities = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hour"] = Granularity.Hour,
+        ["day"] = Granularity.Day,
+        ["week"] = Granularity.Week,
+        ["month"] = Granularity.Month,
+    };
+
+    public Option<string[]> GroupBy { get; } = new("--group-by")
+    {
+        Description = "Group by operator, team and/or campaign, comma-separated (default: one total row)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<string?> GranularityOption { get; } = new Option<string?>("--granularity")
+    {
+        Description = "Split into local calendar periods",
+    }.AcceptOnlyFromAmong("hour", "day", "week", "month");
+
+    public Option<string?> TimeZone { get; } = new("--tz")
+    {
+        Description = "IANA time zone for periods and dates, e.g. Europe/Paris (default: UTC)",
+    };
+
+    public Option<string[]> Campaigns { get; } = Filter("--campaign", "Only these campaigns");
+
+    public Option<string[]> Teams { get; } = Filter("--team", "Only these teams");
+
+    public Option<string[]> Operators { get; } = Filter("--operator", "Only these operators");
+
+    public void AddTo(Command command)
+    {
+        command.Add(GroupBy);
+        command.Add(GranularityOption);
+        command.Add(TimeZone);
+        command.Add(Campaigns);
+        command.Add(Teams);
+        command.Add(Operators);
+    }
+
+    /// <summary>The layout and zone the user asked for; throws <see cref="CliUsageException"/> when unknown.</summary>
+    public ReportLayout ReadLayout(ParseResult parseResult)
+    {
+        var requested = Split(parseResult.GetValue(GroupBy))
+            .Select(name => Dimensions.TryGetValue(name, out var dimension)
+                ? dimension
+                : throw new CliUsageException($"--group-by: '{name}' is not one of operator, team, campaign"))
+            .ToHashSet();
+        var granularity = parseResult.GetValue(GranularityOption) is { } g ? Granularities[g] : Granularity.Unspecified;
+        return new ReportLayout([.. Dimensions.Values.Where(requested.Contains)], granularity, ReadZone(parseResult));
+    }
+
+    public KpiFilter ReadFilter(ParseResult parseResult) => new()
+    {
+        CampaignIds = { Split(parseResult.GetValue(Campaigns)) },
+        TeamIds = { Split(parseResult.GetValue(Teams)) },
+        OperatorIds = { Split(parseResult.GetValue(Operators)) },
+    };
+
+    private TimeZoneInfo ReadZone(ParseResult parseResult)
+    {
+        var id = parseResult.GetValue(TimeZone);
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new CliUsageException($"--tz: unknown time zone '{id}': use an IANA name such as Europe/Paris");
+        }
+    }
+
+    private static Option<string[]> Filter(string name, string description) => new(name)
+    {
+        Description = $"{description} (repeat the option or separate ids with commas)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static IEnumerable<string> Split(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Google.Protobuf.WellKnownTypes;
+using KpiGrpc.Cli.Reporting;
+using KpiGrpc.Cli.Time;
+using KpiGrpc.V1;
+using Spectre.Console;
+
+namespace KpiGrpc.Cli.Commands;
+
+/// <summary>kpi report: the KPIs of a time range, as a table, CSV or JSON lines.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var server = ServerOption.Create();
+        var query = new QueryOptions();
+        var from = new Option<string?>("--from")
+        {
+            Description = $"Start (inclusive): an ISO instant, or a date meaning local midnight in --tz (default: {ReportRange.DefaultDays} days before --to)",
+        };
+        var to = new Option<string?>("--to")
+        {
+            Description = "End (exclusive): an ISO instant or a date (default: the next local midnight)",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format",
+            DefaultValueFactory = _ => "table",
+        }.AcceptOnlyFromAmong("table", "csv", "json");
+
+        var command = new Command("report", "Print the KPIs of a time range") { server, from, to, format };
+        query.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var url = parse.GetValue(server)!;
+            return CommandErrors.RunAsync(url, async () =>
+            {
+                var layout = query.ReadLayout(parse);
+                var range = ReportRange.Resolve(parse.GetValue(from), parse.GetValue(to), layout.Zone, DateTimeOffset.UtcNow);
+                var request = new QueryKpisRequest
+                {
+                    From = Timestamp.FromDateTimeOffset(range.From),
+                    To = Timestamp.FromDateTimeOffset(range.To),
+                    Filter = query.ReadFilter(parse),
+                    GroupBy = { layout.GroupBy },
+                    Granularity = layout.Granularity,
+                    TimeZone = layout.TimeZoneId,
+                };
+                using var channel = ServerOption.OpenChannel(url);
+                var response = await new KpiService.KpiServiceClient(channel).QueryKpisAsync(request, cancellationToken: cancellationToken);
+                CreateWriter(parse.GetValue(format)!).Write(layout, response.Groups);
+                return ExitCodes.Success;
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    private static IReportWriter CreateWriter(string format) => format switch
+    {
+        "csv" => new CsvReportWriter(Console.Out),
+        "json" => new JsonReportWriter(Console.Out),
+        _ => new TableReportWriter(AnsiConsole.Console),
+    };
+}

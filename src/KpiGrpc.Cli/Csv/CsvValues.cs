@@ -1,0 +1,78 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using KpiGrpc.Cli.Time;
+
+namespace KpiGrpc.Cli.Csv;
+
+/// <summary>Reads typed values from CSV fields; a value that cannot be read throws <see cref="CsvFieldException"/>.</summary>
+internal static class CsvValues
+{
+    /// <summary>A required instant with Z or a UTC offset.</summary>
+    public static Timestamp Instant(CsvFields fields, int column)
+    {
+        var text = fields[column];
+        if (text.Length == 0)
+        {
+            throw new CsvFieldException(fields.NameOf(column), "is required");
+        }
+
+        return IsoInstant.TryParse(text, out var instant, out var error)
+            ? Timestamp.FromDateTimeOffset(instant)
+            : throw new CsvFieldException(fields.NameOf(column), error!);
+    }
+
+    /// <summary>true/false/1/0 (any case); empty means false.</summary>
+    public static bool Boolean(CsvFields fields, int column)
+    {
+        var text = fields[column];
+        if (text.Length == 0 || text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return text == "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase)
+            ? true
+            : throw new CsvFieldException(fields.NameOf(column), $"'{text}' is not a boolean: use true, false, 1 or 0");
+    }
+
+    /// <summary>A decimal number with a dot; empty means 0.</summary>
+    public static double Number(CsvFields fields, int column)
+    {
+        var text = fields[column];
+        if (text.Length == 0)
+        {
+            return 0;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new CsvFieldException(fields.NameOf(column), $"'{text}' is not a number such as 42 or 42.5");
+    }
+
+    /// <summary>A whole number; empty means 0.</summary>
+    public static int Integer(CsvFields fields, int column)
+    {
+        var text = fields[column];
+        if (text.Length == 0)
+        {
+            return 0;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CsvFieldException(fields.NameOf(column), $"'{text}' is not a whole number");
+    }
+
+    /// <summary>One of <paramref name="names"/> (any case), mapped to its enum value.</summary>
+    public static TEnum OneOf<TEnum>(CsvFields fields, int column, IReadOnlyDictionary<string, TEnum> names)
+    {
+        var text = fields[column];
+        if (names.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        var reason = text.Length == 0 ? "is required: use one of" : $"'{text}' is not one of";
+        throw new CsvFieldException(fields.NameOf(column), $"{reason} {string.Join(", ", names.Keys)}");
+    }
+}

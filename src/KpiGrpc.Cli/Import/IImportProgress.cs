@@ -1,0 +1,13 @@
+namespace KpiGrpc.Cli.Import;
+
+/// <summary>Shows how far the import of one file has gone.</summary>
+internal interface IImportProgress
+{
+    /// <summary>Bytes of the file consumed so far.</summary>
+    void Read(long bytesRead);
+
+    /// <summary>Records of a batch the server acknowledged.</summary>
+    void Acknowledged(int records);
+
+    void Complete(long length);
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using KpiGrpc.V1;
+
+namespace KpiGrpc.Cli.Reporting;
+
+/// <summary>
+/// JSON Lines: one object per group with the CSV column names. Every KPI key is always
+/// present: an absent KPI is null, and "&lt;kpi&gt;_status" follows each KPI (null when absent).
+/// </summary>
+internal sealed class JsonReportWriter(TextWriter output) : IReportWriter
+{
+    public void Write(ReportLayout layout, IReadOnlyList<KpiGroup> groups)
+    {
+        foreach (var group in groups)
+        {
+            WriteLine(layout, group, eventKind: null);
+        }
+    }
+
+    /// <summary>Writes one group as one line; <paramref name="eventKind"/> adds an "event" member (watch).</summary>
+    public void WriteLine(ReportLayout layout, KpiGroup group, string? eventKind)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (eventKind is not null)
+            {
+                json.WriteString("event", eventKind);
+            }
+
+            var keyNames = layout.KeyColumns;
+            var keyValues = layout.KeyValues(group.Key ?? new GroupKey());
+            for (var i = 0; i < keyNames.Count; i++)
+            {
+                json.WriteString(keyNames[i], keyValues[i]);
+            }
+
+            var counts = group.Counts ?? new KpiCounts();
+            foreach (var count in ReportColumns.Counts)
+            {
+                json.WriteNumber(count.Name, count.Value(counts));
+            }
+
+            json.WriteBoolean(ReportColumns.LoggedHoursEstimated, counts.LoggedHoursEstimated);
+            var kpis = group.Kpis ?? new Kpis();
+            foreach (var kpi in ReportColumns.Kpis)
+            {
+                WriteKpi(json, kpi.Name, kpi.Value(kpis));
+            }
+
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private static void WriteKpi(Utf8JsonWriter json, string name, KpiValue? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+            json.WriteNull($"{name}_status");
+            return;
+        }
+
+        json.WriteNumber(name, value.Value);
+        json.WriteString($"{name}_status", ReportColumns.StatusName(value.Status));
+    }
+}
