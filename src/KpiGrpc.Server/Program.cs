@@ -1,5 +1,9 @@
+using KpiGrpc.Server;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddKpiServer();
 var app = builder.Build();
+app.MapKpiServer();
 app.Run();
 
 public partial class Program;

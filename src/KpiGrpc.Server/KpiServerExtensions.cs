@@ -1,0 +1,85 @@
+using KpiGrpc.Core.Ingest;
+using KpiGrpc.Core.Querying;
+using KpiGrpc.Core.Storage;
+using KpiGrpc.Core.Validation;
+using KpiGrpc.Server.Errors;
+using KpiGrpc.Server.Options;
+using KpiGrpc.Server.Services;
+using KpiGrpc.Server.Watching;
+using KpiGrpc.Storage.Sqlite;
+using Microsoft.Extensions.Configuration.CommandLine;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace KpiGrpc.Server;
+
+/// <summary>Everything the host registers and maps, so that Program.cs stays four lines.</summary>
+public static class KpiServerExtensions
+{
+    /// <summary>Largest request: a full 50,000-record batch with long ids still fits.</summary>
+    public const int MaxReceiveMessageSize = 64 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddKpiServer(this WebApplicationBuilder builder)
+    {
+        AddCommandLineSwitches(builder.Configuration);
+        var services = builder.Services;
+
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateOnStart();
+        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateOnStart();
+        services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
+        services.AddSingleton<IValidateOptions<BenchmarkOptions>, BenchmarkOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RecordValidator>();
+        // The container owns the store and disposes it at shutdown, after the server stops.
+        services.AddSingleton<IKpiStore>(provider => OpenStore(provider));
+        services.AddSingleton<KpiIngestor>();
+        services.AddSingleton(provider => new KpiQueryEngine(
+            provider.GetRequiredService<IKpiStore>().Rollups,
+            BenchmarkCatalogFactory.Create(provider.GetRequiredService<IOptions<BenchmarkOptions>>().Value)));
+        services.AddSingleton<WatchHub>();
+        services.AddHostedService<StoreStartup>();
+
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ExceptionMappingInterceptor>();
+            options.MaxReceiveMessageSize = MaxReceiveMessageSize;
+        });
+        services.AddGrpcReflection();
+        // The store opens during start-up (StoreStartup), so a host that answers is serving.
+        services.AddGrpcHealthChecks().AddCheck("server", () => HealthCheckResult.Healthy());
+        return builder;
+    }
+
+    public static WebApplication MapKpiServer(this WebApplication app)
+    {
+        app.MapGrpcService<IngestService>();
+        app.MapGrpcService<KpiService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>--data-dir DIR</c> as a short form of <c>--Kpi:DataDirectory DIR</c>, read from the same
+    /// arguments the host was started with.
+    /// </summary>
+    private static void AddCommandLineSwitches(ConfigurationManager configuration)
+    {
+        var args = configuration.Sources.OfType<CommandLineConfigurationSource>().LastOrDefault()?.Args ?? [];
+        configuration.AddCommandLine(args.ToArray(), new Dictionary<string, string>
+        {
+            ["--data-dir"] = $"{StoreOptions.SectionName}:{nameof(StoreOptions.DataDirectory)}",
+        });
+    }
+
+    private static SqliteKpiStore OpenStore(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<StoreOptions>>().Value;
+        var store = SqliteKpiStore.Open(new SqliteStoreOptions { DataDirectory = options.DataDirectory });
+        KpiServerLog.StoreOpened(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KpiServerExtensions)), Path.GetFullPath(options.DataDirectory));
+        return store;
+    }
+}

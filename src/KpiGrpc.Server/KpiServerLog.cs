@@ -1,0 +1,26 @@
+namespace KpiGrpc.Server;
+
+/// <summary>Every log message of the host, source-generated so that disabled levels cost nothing.</summary>
+internal static partial class KpiServerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "KPI store opened in {DataDirectory}")]
+    public static partial void StoreOpened(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(2, LogLevel.Debug, "{Method} rejected: {Field}: {Reason}")]
+    public static partial void InvalidRequest(ILogger logger, string method, string field, string reason);
+
+    [LoggerMessage(3, LogLevel.Error, "{Method} failed")]
+    public static partial void UnhandledError(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Debug, "{Method} cancelled by the client ({ExceptionType})")]
+    public static partial void CallCancelled(ILogger logger, string method, string exceptionType);
+
+    [LoggerMessage(4, LogLevel.Debug, "Watch started: window {WindowStart} to {WindowEnd}, coalesce {CoalesceInterval}")]
+    public static partial void WatchStarted(ILogger logger, DateTimeOffset windowStart, DateTimeOffset? windowEnd, TimeSpan coalesceInterval);
+
+    [LoggerMessage(5, LogLevel.Debug, "Watch ended after {Updates} updates")]
+    public static partial void WatchEnded(ILogger logger, int updates);
+
+    [LoggerMessage(6, LogLevel.Information, "Watch period rolled over to {WindowStart}")]
+    public static partial void WatchRolledOver(ILogger logger, DateTimeOffset windowStart);
+}

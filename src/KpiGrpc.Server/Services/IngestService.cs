@@ -1,0 +1,57 @@
+using Grpc.Core;
+using KpiGrpc.Core.Ingest;
+using KpiGrpc.Server.Mapping;
+
+namespace KpiGrpc.Server.Services;
+
+/// <summary>Ingest RPCs: map, hand to the ingestor, map the per-record outcome back.</summary>
+public sealed class IngestService(KpiIngestor ingestor) : V1.IngestService.IngestServiceBase
+{
+    public override async Task<V1.RecordCallsResponse> RecordCalls(V1.RecordCallsRequest request, ServerCallContext context)
+    {
+        var result = await ingestor.RecordCallsAsync(RecordMapper.ToCore(request.Calls), context.CancellationToken);
+        return new V1.RecordCallsResponse { Ack = AckMapper.ToProto(result) };
+    }
+
+    public override async Task<V1.RecordAppointmentResultsResponse> RecordAppointmentResults(V1.RecordAppointmentResultsRequest request, ServerCallContext context)
+    {
+        var result = await ingestor.RecordResultsAsync(RecordMapper.ToCore(request.Results), context.CancellationToken);
+        return new V1.RecordAppointmentResultsResponse { Ack = AckMapper.ToProto(result) };
+    }
+
+    public override async Task<V1.RecordSessionsResponse> RecordSessions(V1.RecordSessionsRequest request, ServerCallContext context)
+    {
+        var result = await ingestor.RecordSessionsAsync(RecordMapper.ToCore(request.Sessions), context.CancellationToken);
+        return new V1.RecordSessionsResponse { Ack = AckMapper.ToProto(result) };
+    }
+
+    public override Task ImportCalls(
+        IAsyncStreamReader<V1.ImportCallsRequest> requestStream, IServerStreamWriter<V1.ImportCallsResponse> responseStream, ServerCallContext context) =>
+        ImportPipeline.RunAsync(requestStream, responseStream, StoreCallsAsync, context.CancellationToken);
+
+    public override Task ImportAppointmentResults(
+        IAsyncStreamReader<V1.ImportAppointmentResultsRequest> requestStream, IServerStreamWriter<V1.ImportAppointmentResultsResponse> responseStream, ServerCallContext context) =>
+        ImportPipeline.RunAsync(requestStream, responseStream, StoreResultsAsync, context.CancellationToken);
+
+    public override Task ImportSessions(
+        IAsyncStreamReader<V1.ImportSessionsRequest> requestStream, IServerStreamWriter<V1.ImportSessionsResponse> responseStream, ServerCallContext context) =>
+        ImportPipeline.RunAsync(requestStream, responseStream, StoreSessionsAsync, context.CancellationToken);
+
+    private async Task<V1.ImportCallsResponse> StoreCallsAsync(V1.ImportCallsRequest request, CancellationToken cancellationToken)
+    {
+        var result = await ingestor.RecordCallsAsync(RecordMapper.ToCore(request.Calls), cancellationToken);
+        return new V1.ImportCallsResponse { BatchId = request.BatchId, Ack = AckMapper.ToProto(result) };
+    }
+
+    private async Task<V1.ImportAppointmentResultsResponse> StoreResultsAsync(V1.ImportAppointmentResultsRequest request, CancellationToken cancellationToken)
+    {
+        var result = await ingestor.RecordResultsAsync(RecordMapper.ToCore(request.Results), cancellationToken);
+        return new V1.ImportAppointmentResultsResponse { BatchId = request.BatchId, Ack = AckMapper.ToProto(result) };
+    }
+
+    private async Task<V1.ImportSessionsResponse> StoreSessionsAsync(V1.ImportSessionsRequest request, CancellationToken cancellationToken)
+    {
+        var result = await ingestor.RecordSessionsAsync(RecordMapper.ToCore(request.Sessions), cancellationToken);
+        return new V1.ImportSessionsResponse { BatchId = request.BatchId, Ack = AckMapper.ToProto(result) };
+    }
+}

@@ -1,0 +1,55 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace KpiGrpc.Server.Tests;
+
+/// <summary>
+/// The real host, in memory, over its own temporary data directory (deleted on dispose), with a
+/// GrpcChannel that goes through the whole gRPC pipeline.
+/// </summary>
+public class KpiServerFactory : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private GrpcChannel? _channel;
+
+    public KpiServerFactory()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A host with extra configuration, for a fixture deriving from this one.</summary>
+    protected KpiServerFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"kpigrpc-server-tests-{Guid.NewGuid():N}");
+
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+    {
+        HttpHandler = Server.CreateHandler(),
+        MaxSendMessageSize = null,
+    });
+
+    public V1.IngestService.IngestServiceClient Ingest => new(Channel);
+
+    public V1.KpiService.KpiServiceClient Kpis => new(Channel);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>(_settings) { ["Kpi:DataDirectory"] = DataDirectory }));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _channel?.Dispose();
+        await base.DisposeAsync();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
