@@ -1,0 +1,152 @@
+"""KpiClient: the ingest and KPI services of a KpiGrpc server behind one channel."""
+
+import grpc
+
+from . import records
+from .pb import ingest_pb2, ingest_pb2_grpc, kpis_pb2, kpis_pb2_grpc
+from .results import group_to_dict, watch_event
+
+
+def _channel(target):
+    """A channel from "host:port", "http://host:port" (plaintext) or "https://host:port" (TLS)."""
+    if target.startswith("https://"):
+        return grpc.secure_channel(target[len("https://"):], grpc.ssl_channel_credentials())
+    return grpc.insecure_channel(target.removeprefix("http://"))
+
+
+class KpiClient:
+    """Records calls, results and sessions, and queries or watches KPIs.
+
+    Failed calls raise grpc.RpcError (e.g. INVALID_ARGUMENT for a range off 15-minute
+    boundaries). Use as a context manager, or call close().
+    """
+
+    def __init__(self, target="localhost:5051", *, channel=None):
+        self._owns_channel = channel is None
+        self._channel = channel if channel is not None else _channel(target)
+        self.ingest = ingest_pb2_grpc.IngestServiceStub(self._channel)
+        self.kpi = kpis_pb2_grpc.KpiServiceStub(self._channel)
+
+    def close(self):
+        if self._owns_channel:
+            self._channel.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    # Ingest: unary batches return a BatchAck; imports yield one response per batch, in order.
+
+    def record_calls(self, calls, *, timeout=None):
+        """Stores a batch of CallRecord; returns its BatchAck (accepted, ..., rejections)."""
+        request = ingest_pb2.RecordCallsRequest(calls=list(calls))
+        return self.ingest.RecordCalls(request, timeout=timeout).ack
+
+    def record_appointment_results(self, results, *, timeout=None):
+        request = ingest_pb2.RecordAppointmentResultsRequest(results=list(results))
+        return self.ingest.RecordAppointmentResults(request, timeout=timeout).ack
+
+    def record_sessions(self, sessions, *, timeout=None):
+        request = ingest_pb2.RecordSessionsRequest(sessions=list(sessions))
+        return self.ingest.RecordSessions(request, timeout=timeout).ack
+
+    def import_calls(self, batches, *, first_batch_id=1, timeout=None):
+        """Streams batches (iterables of CallRecord) numbered from first_batch_id; yields an
+        ImportCallsResponse (batch_id, ack) per batch once it is on disk. To resume a job,
+        restart after the last batch_id received."""
+        requests = (
+            ingest_pb2.ImportCallsRequest(batch_id=batch_id, calls=list(batch))
+            for batch_id, batch in enumerate(batches, first_batch_id)
+        )
+        return self.ingest.ImportCalls(requests, timeout=timeout)
+
+    def import_appointment_results(self, batches, *, first_batch_id=1, timeout=None):
+        requests = (
+            ingest_pb2.ImportAppointmentResultsRequest(batch_id=batch_id, results=list(batch))
+            for batch_id, batch in enumerate(batches, first_batch_id)
+        )
+        return self.ingest.ImportAppointmentResults(requests, timeout=timeout)
+
+    def import_sessions(self, batches, *, first_batch_id=1, timeout=None):
+        requests = (
+            ingest_pb2.ImportSessionsRequest(batch_id=batch_id, sessions=list(batch))
+            for batch_id, batch in enumerate(batches, first_batch_id)
+        )
+        return self.ingest.ImportSessions(requests, timeout=timeout)
+
+    # KPIs
+
+    def query_kpis(self, start, end, *, group_by=(), granularity=None, time_zone="",
+                   campaign_ids=(), team_ids=(), operator_ids=(), timeout=None):
+        """KPI groups of [start, end) (aware datetimes on 15-minute boundaries) as dicts
+        (see results.group_to_dict). group_by: e.g. ["operator"] or ["team", "campaign"];
+        granularity: None, "hour", "day", "week" or "month"; time_zone: IANA, "" for UTC."""
+        request = kpis_pb2.QueryKpisRequest(
+            **{"from": records.timestamp(start)},  # `from` is a Python keyword
+            to=records.timestamp(end),
+            filter=records.kpi_filter(campaign_ids, team_ids, operator_ids),
+            group_by=_dimensions(group_by),
+            granularity=records.granularity(granularity),
+            time_zone=time_zone,
+        )
+        response = self.kpi.QueryKpis(request, timeout=timeout)
+        return [group_to_dict(group) for group in response.groups]
+
+    def watch_kpis(self, *, since=None, current_period=None, group_by=(), granularity=None,
+                   time_zone="", campaign_ids=(), team_ids=(), operator_ids=(),
+                   coalesce=None, timeout=None):
+        """A live Watch of WatchEvents: a "snapshot" first, then "update"s of changed groups.
+        Give either since (an aware datetime) or current_period ("day", "week", "month");
+        coalesce is a timedelta or seconds (server default 250 ms)."""
+        if (since is None) == (current_period is None):
+            raise ValueError("give exactly one of since and current_period")
+        request = kpis_pb2.WatchKpisRequest(
+            filter=records.kpi_filter(campaign_ids, team_ids, operator_ids),
+            group_by=_dimensions(group_by),
+            granularity=records.granularity(granularity),
+            time_zone=time_zone,
+        )
+        if since is not None:
+            request.since.CopyFrom(records.timestamp(since))
+        else:
+            request.current_period = records.current_period(current_period)
+        if coalesce is not None:
+            request.coalesce_interval.CopyFrom(records.duration(coalesce))
+        return Watch(self.kpi.WatchKpis(request, timeout=timeout))
+
+
+def _dimensions(group_by):
+    if isinstance(group_by, str):
+        group_by = [group_by]
+    return [records.group_dimension(d) for d in group_by]
+
+
+class Watch:
+    """An iterator of WatchEvents; cancel() (or leaving a with block) ends it quietly."""
+
+    def __init__(self, call):
+        self._call = call
+        self._cancelled = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            return watch_event(next(self._call))
+        except grpc.RpcError as error:
+            if self._cancelled and error.code() == grpc.StatusCode.CANCELLED:
+                raise StopIteration from None
+            raise
+
+    def cancel(self):
+        self._cancelled = True
+        self._call.cancel()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.cancel()
