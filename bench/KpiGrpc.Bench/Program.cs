@@ -1,1 +1,41 @@
-Console.WriteLine("bench");
+using KpiGrpc.Bench;
+
+// Benchmarks are programs, never timed tests: see bench/README.md.
+if (args is [] or ["help" or "--help" or "-h"])
+{
+    Console.WriteLine(BenchArguments.Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+BenchArguments arguments;
+try
+{
+    arguments = BenchArguments.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}\n\n{BenchArguments.Usage}");
+    return 2;
+}
+
+var command = "dotnet run -c Release --project bench/KpiGrpc.Bench -- " + string.Join(' ', arguments.Raw);
+var title = arguments.Command == "ingest" ? "Ingest benchmark" : "Query benchmark";
+var report = new BenchReport(title, command, MachineFacts.Collect());
+report.PrintHeader();
+
+if (arguments.Command == "ingest")
+{
+    await new IngestBenchmark(arguments, report).RunAsync();
+}
+else
+{
+    await new QueryBenchmark(arguments, report).RunAsync();
+}
+
+if (arguments.OutFile is { } outFile)
+{
+    await File.WriteAllTextAsync(outFile, report.ToMarkdown());
+    Console.WriteLine($"markdown written to {outFile}");
+}
+
+return 0;

@@ -1,0 +1,92 @@
+namespace KpiGrpc.Bench;
+
+/// <summary>The command line: a benchmark name and its options.</summary>
+public sealed record BenchArguments(
+    string Command,
+    long Calls,
+    int Runs,
+    int BatchSize,
+    int InFlight,
+    int Queries,
+    int Warmup,
+    int Days,
+    int Seed,
+    string? ServerDll,
+    string? OutFile,
+    IReadOnlyList<string> Raw)
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query> [options]
+
+          ingest   Streams N calls through IngestService.ImportCalls to a real server process,
+                   against storing them in-process straight into SqliteKpiStore.
+          query    Builds a store of N calls, then times QueryKpis (30 days, by operator) on a
+                   real server process, against 1-day queries and the in-process engine.
+
+        Options:
+          --calls N        calls to generate (ingest: 2000000, query: 10000000)
+          --runs R         ingest repetitions, fresh data dir each; the median is reported (3)
+          --batch N        records per batch (ingest: 5000, query store build: 50000)
+          --in-flight N    ingest batches sent before waiting for an ack (8)
+          --queries N      timed queries per figure (30)
+          --warmup N       untimed queries first (5)
+          --days N         days the calls are spread over, ending at today's UTC midnight (30)
+          --seed N         random seed of the generated calls (42)
+          --server-dll P   server to start (src/KpiGrpc.Server/bin/Release/net10.0/KpiGrpc.Server.dll)
+          --out FILE       also write the results as a markdown snippet
+        """;
+
+    public static BenchArguments Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("ingest" or "query"))
+        {
+            throw new ArgumentException("the first argument must be 'ingest' or 'query'");
+        }
+
+        var command = args[0];
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"expected '--option value', got '{args[i]}'");
+            }
+
+            options[args[i][2..]] = args[++i];
+        }
+
+        var ingest = command == "ingest";
+        var parsed = new BenchArguments(
+            command,
+            Calls: TakeLong(options, "calls", ingest ? 2_000_000 : 10_000_000),
+            Runs: TakeInt(options, "runs", 3),
+            BatchSize: TakeInt(options, "batch", ingest ? 5_000 : 50_000),
+            InFlight: TakeInt(options, "in-flight", 8),
+            Queries: TakeInt(options, "queries", 30),
+            Warmup: TakeInt(options, "warmup", 5),
+            Days: TakeInt(options, "days", 30),
+            Seed: TakeInt(options, "seed", 42),
+            ServerDll: Take(options, "server-dll"),
+            OutFile: Take(options, "out"),
+            Raw: args);
+        if (options.Count > 0)
+        {
+            throw new ArgumentException($"unknown option --{options.Keys.First()}");
+        }
+
+        return parsed;
+    }
+
+    private static string? Take(Dictionary<string, string> options, string name) =>
+        options.Remove(name, out var value) ? value : null;
+
+    private static long TakeLong(Dictionary<string, string> options, string name, long fallback) =>
+        Take(options, name) is { } text
+            ? long.TryParse(text.Replace("_", ""), out var value) && value > 0
+                ? value
+                : throw new ArgumentException($"--{name} must be a positive whole number, got '{text}'")
+            : fallback;
+
+    private static int TakeInt(Dictionary<string, string> options, string name, int fallback) =>
+        checked((int)TakeLong(options, name, fallback));
+}
