@@ -7,6 +7,7 @@ using KpiGrpc.Server.Options;
 using KpiGrpc.Server.Services;
 using KpiGrpc.Server.Watching;
 using KpiGrpc.Storage.Sqlite;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -19,9 +20,13 @@ public static class KpiServerExtensions
     /// <summary>Largest request: a full 50,000-record batch with long ids still fits.</summary>
     public const int MaxReceiveMessageSize = 64 * 1024 * 1024;
 
+    /// <summary>Where the server listens unless --urls (or ASPNETCORE_URLS) says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5051";
+
     public static WebApplicationBuilder AddKpiServer(this WebApplicationBuilder builder)
     {
         AddCommandLineSwitches(builder.Configuration);
+        UseGrpcEndpoints(builder);
         var services = builder.Services;
 
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateOnStart();
@@ -73,6 +78,25 @@ public static class KpiServerExtensions
         {
             ["--data-dir"] = $"{StoreOptions.SectionName}:{nameof(StoreOptions.DataDirectory)}",
         });
+    }
+
+    /// <summary>
+    /// Cleartext HTTP/2 on every endpoint, set in code: appsettings.json is read from the working
+    /// directory, and a server started from elsewhere must still speak gRPC.
+    /// </summary>
+    private static void UseGrpcEndpoints(WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            // Large windows let a bulk import keep several 5,000-record batches on the wire.
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
+        });
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
     }
 
     private static SqliteKpiStore OpenStore(IServiceProvider provider)
