@@ -11,6 +11,7 @@ public sealed record BenchArguments(
     int Warmup,
     int Days,
     int Seed,
+    string Order,
     string? ServerDll,
     string? OutFile,
     IReadOnlyList<string> Raw)
@@ -32,6 +33,8 @@ public sealed record BenchArguments(
           --warmup N       untimed queries first (5)
           --days N         days the calls are spread over, ending at today's UTC midnight (30)
           --seed N         random seed of the generated calls (42)
+          --order O        ingest: 'time' sends calls in time order with rising ids, as a dialer's
+                           log or live feed does; 'shuffled' spreads every batch over all days (time)
           --server-dll P   server to start (src/KpiGrpc.Server/bin/Release/net10.0/KpiGrpc.Server.dll)
           --out FILE       also write the results as a markdown snippet
         """;
@@ -66,6 +69,9 @@ public sealed record BenchArguments(
             Warmup: TakeInt(options, "warmup", 5),
             Days: TakeInt(options, "days", 30),
             Seed: TakeInt(options, "seed", 42),
+            Order: Take(options, "order") is { } order
+                ? order is "time" or "shuffled" ? order : throw new ArgumentException($"--order must be 'time' or 'shuffled', got '{order}'")
+                : "time",
             ServerDll: Take(options, "server-dll"),
             OutFile: Take(options, "out"),
             Raw: args);

@@ -42,6 +42,13 @@ public sealed class CallGenerator(int seed, DateTimeOffset end, int days)
         return batch;
     }
 
+    /// <summary>
+    /// The same calls in time order, numbered in that order: how a dialer's log export or its
+    /// live feed arrives (ids rise with time).
+    /// </summary>
+    public List<CallRecord> InTimeOrder(List<CallRecord> calls) =>
+        [.. calls.OrderBy(call => call.StartedAt).Select((call, i) => call with { CallId = $"call-{seed}-{i:D10}" })];
+
     public CallRecord Next()
     {
         var index = _next++;

@@ -21,6 +21,12 @@ public sealed class IngestBenchmark(BenchArguments args, BenchReport report)
 
         Console.WriteLine($"generating {args.Calls:N0} calls...");
         var calls = generator.NextBatch(checked((int)args.Calls));
+        if (args.Order == "time")
+        {
+            calls = generator.InTimeOrder(calls);
+        }
+
+        report.Note($"order: {args.Order} ({(args.Order == "time" ? "calls in time order, ids rising, like a dialer log or live feed" : "every batch spread over all days: the worst case for rollups")})");
         var requests = ProtoCalls.ToImportBatches(calls, args.BatchSize);
         Console.WriteLine($"{requests.Count:N0} batches of {args.BatchSize:N0}, {requests.Sum(r => (long)r.CalculateSize()) / 1024.0 / 1024.0:N0} MiB on the wire");
 
