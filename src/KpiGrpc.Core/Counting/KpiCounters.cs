@@ -24,7 +24,8 @@ public readonly record struct KpiCounters(
 
     public double LoggedHours => LoggedMilliseconds / 3_600_000.0;
 
-    public bool IsZero => this == Zero;
+    public bool IsZero =>
+        (Dialed | Connected | Answered | Rejected | Pitched | Appointments | Sales | Dropped | TalkMilliseconds | LoggedMilliseconds) == 0;
 
     /// <summary>What one call adds; <paramref name="isSale"/> is its appointment's latest result.</summary>
     public static KpiCounters FromCall(CallRecord call, bool isSale)

@@ -65,9 +65,13 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
         private SeriesKey _series;
         private int _group;
         private int _segment = -1;
+        private long _segmentEnd = long.MinValue;
         private long _firstCallSlot = long.MaxValue;
         private long _lastCallSlot = long.MinValue;
         private int _period = -1;
+
+        // The current series' sum for the current period, added to _totals when the period changes.
+        private KpiCounters _periodTotal;
 
         private bool ExcludesSessionOnlySeries =>
             query.Filter.RestrictsCampaigns || query.GroupBy.HasFlag(GroupDimensions.Campaign);
@@ -93,23 +97,28 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
             }
 
             _segment = -1;
+            _segmentEnd = long.MinValue;
             _period = -1;
             return true;
         }
 
         public void Visit(long slot, in KpiCounters counters)
         {
-            var segment = timeline.SegmentOf(slot, _segment);
-            if (segment != _segment)
+            // Slots arrive in ascending order: only a slot past the current segment needs a look-up.
+            if (slot >= _segmentEnd)
             {
                 FlushCallSpan();
-                _segment = segment;
-                _period = timeline.PeriodOfSegment(segment);
+                _segment = timeline.SegmentOf(slot, _segment);
+                _segmentEnd = timeline.SegmentEnd(_segment);
+                var period = timeline.PeriodOfSegment(_segment);
+                if (period != _period)
+                {
+                    FlushPeriodTotal();
+                    _period = period;
+                }
             }
 
-            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_totals, (_group, _period), out _);
-            total += counters;
-
+            _periodTotal += counters;
             if (counters.Dialed > 0)
             {
                 _firstCallSlot = Math.Min(_firstCallSlot, slot);
@@ -117,7 +126,22 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
             }
         }
 
-        public void EndSeries() => FlushCallSpan();
+        public void EndSeries()
+        {
+            FlushCallSpan();
+            FlushPeriodTotal();
+        }
+
+        private void FlushPeriodTotal()
+        {
+            if (_period >= 0)
+            {
+                ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_totals, (_group, _period), out _);
+                total += _periodTotal;
+            }
+
+            _periodTotal = KpiCounters.Zero;
+        }
 
         private void FlushCallSpan()
         {

@@ -53,6 +53,9 @@ internal sealed class QueryTimeline
 
     public int PeriodOfSegment(int segment) => _segmentPeriod[segment];
 
+    /// <summary>The first slot after <paramref name="segment"/>.</summary>
+    public long SegmentEnd(int segment) => segment + 1 < _segmentStarts.Length ? _segmentStarts[segment + 1] : ToSlot;
+
     /// <summary>The segment holding <paramref name="slot"/>, searching forward from <paramref name="hint"/>.</summary>
     public int SegmentOf(long slot, int hint)
     {

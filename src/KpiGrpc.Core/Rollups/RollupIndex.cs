@@ -4,7 +4,7 @@ using KpiGrpc.Core.Records;
 namespace KpiGrpc.Core.Rollups;
 
 /// <summary>
-/// All rollups in memory, in chunks of 16 slots (4 hours) per series, so that a query sums a
+/// All rollups in memory, in chunks of 16 slots (4 hours) per series, ordered by time, so that a query sums a
 /// few hundred thousand small structs instead of reading calls, and a late historical record
 /// updates its slot in place. Thread-safe: many readers, one writer at a time.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class RollupIndex : IRollupSource
 {
     private const int ChunkSlots = 16;
 
-    private readonly Dictionary<SeriesKey, Dictionary<long, KpiCounters[]>> _series = [];
+    private readonly Dictionary<SeriesKey, SortedList<long, KpiCounters[]>> _series = [];
     private readonly ReaderWriterLockSlim _lock = new();
 
     public int SeriesCount
@@ -70,26 +70,34 @@ public sealed class RollupIndex : IRollupSource
         return ValueTask.CompletedTask;
     }
 
-    private static void ScanSeries(Dictionary<long, KpiCounters[]> chunks, long firstChunk, long lastChunk, long fromSlot, long toSlot, IRollupVisitor visitor)
+    private static void ScanSeries(SortedList<long, KpiCounters[]> chunks, long firstChunk, long lastChunk, long fromSlot, long toSlot, IRollupVisitor visitor)
     {
-        // Walk the chunk range, or the chunks themselves when the series is shorter than the range.
-        if (lastChunk - firstChunk + 1 > chunks.Count)
+        var ids = chunks.Keys;
+        var values = chunks.Values;
+        for (var i = LowerBound(ids, firstChunk); i < ids.Count && ids[i] <= lastChunk; i++)
         {
-            foreach (var chunkId in chunks.Keys.Where(id => id >= firstChunk && id <= lastChunk).Order())
-            {
-                VisitChunk(chunkId, chunks[chunkId], fromSlot, toSlot, visitor);
-            }
+            VisitChunk(ids[i], values[i], fromSlot, toSlot, visitor);
+        }
+    }
 
-            return;
+    /// <summary>The position of the first chunk id at or after <paramref name="chunkId"/>.</summary>
+    private static int LowerBound(IList<long> ids, long chunkId)
+    {
+        int low = 0, high = ids.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (ids[middle] < chunkId)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
 
-        for (var chunkId = firstChunk; chunkId <= lastChunk; chunkId++)
-        {
-            if (chunks.TryGetValue(chunkId, out var chunk))
-            {
-                VisitChunk(chunkId, chunk, fromSlot, toSlot, visitor);
-            }
-        }
+        return low;
     }
 
     private static void VisitChunk(long chunkId, KpiCounters[] chunk, long fromSlot, long toSlot, IRollupVisitor visitor)
@@ -114,7 +122,7 @@ public sealed class RollupIndex : IRollupSource
 
         if (!_series.TryGetValue(series, out var chunks))
         {
-            _series[series] = chunks = [];
+            _series[series] = chunks = new SortedList<long, KpiCounters[]>();
         }
 
         var chunkId = FloorDiv(slot, ChunkSlots);
