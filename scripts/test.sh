@@ -74,13 +74,36 @@ for trx in "$results_dir"/**/*.trx; do
     esac
   done < <(grep -o '<UnitTestResult [^>]*>' "$trx" | sed -n 's/.* outcome="\([A-Za-z]*\)".*/\1/p')
 done
-echo "$files TRX file(s) in $results_dir/, dotnet test exit code $test_status"
+echo "$files TRX file(s) in $results_dir/, dotnet test exit code $test_status: $passed passed, $failed failed, $skipped skipped"
+
+# Each client's own test script installs its toolchain, tests against the real server (the
+# Release build above) and ends with "N passed, N failed"; its counts join the total.
+client_status=0
+for client in python node go; do
+  section "Client: $client (clients/$client/test.sh)"
+  set +e
+  bash "clients/$client/test.sh" 2>&1 | tee "$results_dir/client-$client.log"
+  status=${PIPESTATUS[0]}
+  set -e
+  last=$(tail -n 1 "$results_dir/client-$client.log")
+  if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+  else
+    echo "test.sh: clients/$client/test.sh ended without a summary line" >&2
+    failed=$((failed + 1))
+  fi
+  if ((status != 0)); then
+    echo "test.sh: clients/$client/test.sh failed (exit $status)" >&2
+    client_status=1
+  fi
+done
 
 line="$passed passed, $failed failed"
 ((skipped == 0)) || line+=", $skipped skipped"
 
 status=0
-if ((failed > 0)); then
+if ((failed > 0 || client_status != 0)); then
   status=1
 elif ((test_status != 0)); then
   echo "test.sh: dotnet test failed (exit $test_status) although no test result failed" >&2
