@@ -20,7 +20,7 @@ public sealed class BadLineImportTests(KpiServerFixture fixture) : IClassFixture
             """);
 
         // Act
-        var result = await KpiCli.RunAsync("import", "--server", fixture.Server.Address, "--calls", _file, "--batch-size", "2");
+        var result = await KpiCli.RunAsync("import", "--server", fixture.Server.Address.ToString(), "--calls", _file, "--batch-size", "2");
 
         // Assert
         Assert.True(result.ExitCode != 0, result.ToString());

@@ -13,7 +13,7 @@ public sealed class SampleImportTests(KpiServerFixture fixture) : IClassFixture<
         // Arrange
         var samples = RepoPaths.Samples;
         var import = await KpiCli.RunAsync(
-            "import", "--server", fixture.Server.Address,
+            "import", "--server", fixture.Server.Address.ToString(),
             "--calls", Path.Combine(samples, "calls.csv"),
             "--results", Path.Combine(samples, "results.csv"),
             "--sessions", Path.Combine(samples, "sessions.csv"));
@@ -21,7 +21,7 @@ public sealed class SampleImportTests(KpiServerFixture fixture) : IClassFixture<
 
         // Act
         var report = await KpiCli.RunAsync(
-            "report", "--server", fixture.Server.Address, "--format", "csv", "--group-by", "operator",
+            "report", "--server", fixture.Server.Address.ToString(), "--format", "csv", "--group-by", "operator",
             "--from", "2026-03-28", "--to", "2026-03-30", "--tz", "Europe/Paris");
 
         // Assert

@@ -10,14 +10,14 @@ public sealed class ServerRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(20);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("kpi-csharp-restart-").FullName;
-    private readonly int _port = ServerProcess.FreeLoopbackPort();
-    private readonly List<ServerProcess> _servers = [];
+    private readonly int _port = KpiServerProcess.FreeLoopbackPort();
+    private readonly List<KpiServerProcess> _servers = [];
 
     [Fact]
     public async Task RecordCallsAsync_ServerStartsAfterASecond_SucceedsThroughRetries()
     {
         // Arrange: the port is reserved; the server comes up on it a second after the call is made.
-        using var client = new KpiClient(FastOptions(ServerProcess.AddressOf(_port)));
+        using var client = new KpiClient(FastOptions(KpiServerProcess.AddressOf(_port)));
         var elapsed = Stopwatch.StartNew();
         var starting = Task.Run(async () =>
         {
@@ -41,14 +41,14 @@ public sealed class ServerRestartTests : IAsyncLifetime
         // Arrange: one call stored, a watch holding its snapshot.
         const string campaign = "restart";
         var server = await StartServerAsync();
-        using var client = new KpiClient(FastOptions(ServerProcess.AddressOf(_port)));
+        using var client = new KpiClient(FastOptions(KpiServerProcess.AddressOf(_port)));
         await client.RecordCallsAsync([Call("x1", campaign, "op-x", CallOutcome.Answered, 30)]);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(45));
         await using var watch = client.WatchKpisAsync(IntegrationProofTests.WatchOf(campaign), stop.Token).GetAsyncEnumerator(stop.Token);
         var first = await watch.NextAsync(EventTimeout);
 
         // Act: crash, restart on the same port and data, then record one more call.
-        await server.KillAsync();
+        await server.KillHardAsync();
         await StartServerAsync();
         var resumed = await watch.NextAsync(EventTimeout);
         await client.RecordCallsAsync([Call("x2", campaign, "op-x", CallOutcome.Pitched, 60, minute: 1)]);
@@ -77,9 +77,9 @@ public sealed class ServerRestartTests : IAsyncLifetime
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private async Task<ServerProcess> StartServerAsync()
+    private async Task<KpiServerProcess> StartServerAsync()
     {
-        var server = await ServerProcess.StartAsync(_port, _dataDirectory);
+        var server = await KpiServerProcess.StartAsync(_dataDirectory, _port);
         lock (_servers)
         {
             _servers.Add(server);

@@ -1,7 +1,7 @@
-namespace KpiGrpc.EndToEnd.Tests;
+namespace KpiGrpc.Testing;
 
-/// <summary>Where the server and CLI builds and the samples are, found from the test assembly's folder.</summary>
-internal static class RepoPaths
+/// <summary>Where the server and CLI builds and the samples are, found by walking up from the test assembly to KpiGrpc.sln.</summary>
+public static class RepoPaths
 {
 #if DEBUG
     private const string Configuration = "Debug";

@@ -2,12 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
-using KpiGrpc.V1;
 
-namespace KpiGrpc.EndToEnd.Tests;
+namespace KpiGrpc.Testing;
 
 /// <summary>The real server (`dotnet KpiGrpc.Server.dll`) on a free loopback port, as a separate process.</summary>
 public sealed class KpiServerProcess : IAsyncDisposable
@@ -16,34 +15,38 @@ public sealed class KpiServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private KpiServerProcess(Process process, string address)
+    private KpiServerProcess(Process process, Uri address)
     {
         _process = process;
         Address = address;
         Channel = GrpcChannel.ForAddress(address);
     }
 
-    /// <summary>http://127.0.0.1:PORT</summary>
-    public string Address { get; }
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
 
     /// <summary>What the server printed, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static async Task<KpiServerProcess> StartAsync(string dataDirectory)
+    public static Uri AddressOf(int port) => new($"http://127.0.0.1:{port}");
+
+    /// <summary>
+    /// Starts the server on <paramref name="port"/> (a free one when null) and returns once it
+    /// answers. A fixed port lets a test restart the server where its clients expect it.
+    /// </summary>
+    public static async Task<KpiServerProcess> StartAsync(string dataDirectory, int? port = null)
     {
-        var address = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        var address = AddressOf(port ?? FreeLoopbackPort());
         var dll = RepoPaths.ServerDll;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // The content root (appsettings.json) is the working directory.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        foreach (var arg in new[] { dll, "--urls", address, "--data-dir", dataDirectory })
+        foreach (var arg in new[] { dll, "--urls", address.ToString(), "--data-dir", dataDirectory })
         {
             info.ArgumentList.Add(arg);
         }
@@ -86,12 +89,9 @@ public sealed class KpiServerProcess : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync()
     {
-        var client = new KpiService.KpiServiceClient(Channel);
-        var probe = new QueryKpisRequest
-        {
-            From = Timestamp.FromDateTimeOffset(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)),
-            To = Timestamp.FromDateTimeOffset(new DateTimeOffset(2020, 1, 2, 0, 0, 0, TimeSpan.Zero)),
-        };
+        // The standard health service: no dependency on the generated KPI types, which the C#
+        // client's tests generate on their own.
+        var client = new Health.HealthClient(Channel);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -102,8 +102,13 @@ public sealed class KpiServerProcess : IAsyncDisposable
 
             try
             {
-                await client.QueryKpisAsync(probe, deadline: DateTime.UtcNow.AddSeconds(5));
-                return;
+                var health = await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+                if (health.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
             }
             catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
                 && deadline.Elapsed < StartTimeout)
@@ -126,7 +131,8 @@ public sealed class KpiServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A port that was free a moment ago, to reserve an address before its server runs.</summary>
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
