@@ -46,6 +46,12 @@ public sealed class SqliteKpiStore : IKpiStore
             SqliteSchema.EnsureCreated(connection);
             return new SqliteKpiStore(connection);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            connection.Dispose();
+            throw new InvalidOperationException(
+                $"The data directory {Path.GetFullPath(options.DataDirectory)} is in use by another KpiGrpc server (its database is locked). Stop it or choose another --data-dir.", ex);
+        }
         catch
         {
             connection.Dispose();

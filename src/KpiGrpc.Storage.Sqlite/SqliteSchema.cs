@@ -8,8 +8,12 @@ internal static class SqliteSchema
     public const int Version = 1;
 
     // WAL with synchronous=FULL: a commit returns only after the WAL is fsynced, so an ack
-    // survives a process kill and a power cut.
+    // survives a process kill and a power cut. Exclusive locking: one server owns the file
+    // (a second one on the same data directory fails at start-up), and no shared-memory index
+    // is locked per transaction. 8 KiB pages (new databases only): fewer B-tree splits on ingest.
     private const string Pragmas = """
+        PRAGMA page_size = 8192;
+        PRAGMA locking_mode = EXCLUSIVE;
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
         PRAGMA temp_store = MEMORY;
@@ -75,6 +79,8 @@ internal static class SqliteSchema
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // Only a second server on the same file ever waits for the lock: fail fast.
+            DefaultTimeout = 2,
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();

@@ -38,6 +38,15 @@ public sealed class SqliteKpiStoreTests : KpiStoreContract
     }
 
     [Fact]
+    public void Open_DataDirectoryInUseByAnotherStore_FailsWithClearMessage()
+    {
+        // The store opened by the test base class holds the database.
+        var error = Assert.Throws<InvalidOperationException>(Open);
+
+        Assert.Contains("in use by another KpiGrpc server", error.Message);
+    }
+
+    [Fact]
     public void Open_DataDirectoryMissing_CreatesIt()
     {
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "kpi.db")));
