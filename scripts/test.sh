@@ -79,7 +79,7 @@ echo "$files TRX file(s) in $results_dir/, dotnet test exit code $test_status: $
 # Each client's own test script installs its toolchain, tests against the real server (the
 # Release build above) and ends with "N passed, N failed"; its counts join the total.
 client_status=0
-for client in python node go; do
+for client in python node go java; do
   section "Client: $client (clients/$client/test.sh)"
   set +e
   bash "clients/$client/test.sh" 2>&1 | tee "$results_dir/client-$client.log"
