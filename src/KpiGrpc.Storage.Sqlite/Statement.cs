@@ -12,6 +12,7 @@ internal sealed class Statement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private byte[] _utf8 = new byte[256];
 
     public Statement(SqliteConnection connection, string sql)
     {
@@ -21,7 +22,15 @@ internal sealed class Statement : IDisposable
 
     public Statement Bind(int position, string value)
     {
-        Check(raw.sqlite3_bind_text(_statement, position, value));
+        // Encoded into a reused buffer (SQLite copies it): no allocation per bound string.
+        var length = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_utf8.Length < length)
+        {
+            _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
+        }
+
+        var written = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(_statement, position, _utf8.AsSpan(0, written)));
         return this;
     }
 
