@@ -102,6 +102,7 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
             return true;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Visit(long slot, in KpiCounters counters)
         {
             // Slots arrive in ascending order: only a slot past the current segment needs a look-up.

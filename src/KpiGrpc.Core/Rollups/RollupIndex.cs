@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiGrpc.Core.Counting;
 using KpiGrpc.Core.Records;
 
@@ -46,6 +47,8 @@ public sealed class RollupIndex : IRollupSource
         finally { _lock.ExitWriteLock(); }
     }
 
+    // Queries run this loop rarely but long: optimise it fully at once instead of tiering up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask ScanAsync(long fromSlot, long toSlot, IRollupVisitor visitor, CancellationToken cancellationToken)
     {
         _lock.EnterReadLock();
@@ -70,6 +73,7 @@ public sealed class RollupIndex : IRollupSource
         return ValueTask.CompletedTask;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanSeries(SortedList<long, KpiCounters[]> chunks, long firstChunk, long lastChunk, long fromSlot, long toSlot, IRollupVisitor visitor)
     {
         var ids = chunks.Keys;
@@ -100,6 +104,7 @@ public sealed class RollupIndex : IRollupSource
         return low;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VisitChunk(long chunkId, KpiCounters[] chunk, long fromSlot, long toSlot, IRollupVisitor visitor)
     {
         var baseSlot = chunkId * ChunkSlots;
