@@ -1,4 +1,5 @@
 using System.Text;
+using KpiGrpc.Cli.Import;
 using nietras.SeparatedValues;
 
 namespace KpiGrpc.Cli.Csv;
@@ -7,7 +8,7 @@ namespace KpiGrpc.Cli.Csv;
 /// A CSV file of one record kind, read line by line as it streams from disk. The header is
 /// checked when the file is opened, so a missing column fails before anything is sent.
 /// </summary>
-internal sealed class CsvRecordFile<T> : IDisposable
+internal sealed class CsvRecordFile<T> : IRecordFile<T>
     where T : class
 {
     private readonly Stream _stream;
@@ -69,7 +70,7 @@ internal sealed class CsvRecordFile<T> : IDisposable
         new(new MemoryStream(Encoding.UTF8.GetBytes(text)), name, format);
 
     /// <summary>Every non-blank data line, in file order.</summary>
-    public IEnumerable<CsvLine<T>> ReadLines()
+    public IEnumerable<RecordLine<T>> ReadLines()
     {
         while (_reader.MoveNext())
         {
@@ -86,7 +87,7 @@ internal sealed class CsvRecordFile<T> : IDisposable
         _stream.Dispose();
     }
 
-    private bool TryReadCurrent(out CsvLine<T> line)
+    private bool TryReadCurrent(out RecordLine<T> line)
     {
         var row = _reader.Current;
         if (row.ColCount <= 1 && row.Span.IsWhiteSpace())
@@ -103,11 +104,11 @@ internal sealed class CsvRecordFile<T> : IDisposable
 
         try
         {
-            line = new CsvLine<T>(row.LineNumberFrom, _format.Parse(_fields), null);
+            line = new RecordLine<T>(row.LineNumberFrom, _format.Parse(_fields), null);
         }
         catch (CsvFieldException ex)
         {
-            line = new CsvLine<T>(row.LineNumberFrom, null, ex.Message);
+            line = new RecordLine<T>(row.LineNumberFrom, null, ex.Message);
         }
 
         return true;

@@ -10,7 +10,7 @@ namespace KpiGrpc.Cli.Import;
 internal sealed class BatchImporter(int batchSize, int maxBatchesInFlight = 4)
 {
     public async Task<ImportTally> RunAsync<T>(
-        CsvRecordFile<T> file, IImportStream<T> stream, IImportProgress progress, CancellationToken cancellationToken)
+        IRecordFile<T> file, IImportStream<T> stream, IImportProgress progress, CancellationToken cancellationToken)
         where T : class
     {
         var tally = new ImportTally(file.Name);

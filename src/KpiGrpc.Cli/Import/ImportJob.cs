@@ -1,4 +1,3 @@
-using KpiGrpc.Cli.Csv;
 using KpiGrpc.V1;
 
 namespace KpiGrpc.Cli.Import;
@@ -18,7 +17,7 @@ internal interface IImportJob : IDisposable
 
 /// <summary>A file of <typeparamref name="T"/> records and the RPC that imports them.</summary>
 internal sealed class ImportJob<T>(
-    CsvRecordFile<T> file,
+    IRecordFile<T> file,
     Func<IngestService.IngestServiceClient, CancellationToken, IImportStream<T>> openStream) : IImportJob
     where T : class
 {

@@ -1,3 +1,4 @@
+using KpiGrpc.Cli.Import;
 using KpiGrpc.Cli.Csv;
 using KpiGrpc.V1;
 
@@ -5,7 +6,7 @@ namespace KpiGrpc.Cli.Tests.Csv;
 
 public sealed class AppointmentResultCsvFormatTests
 {
-    private static List<CsvLine<AppointmentResult>> Read(string csv)
+    private static List<RecordLine<AppointmentResult>> Read(string csv)
     {
         using var file = CsvRecordFile<AppointmentResult>.FromText(csv, AppointmentResultCsvFormat.Instance, "results.csv");
         return [.. file.ReadLines()];

@@ -1,3 +1,4 @@
+using KpiGrpc.Cli.Import;
 using KpiGrpc.Cli.Csv;
 using KpiGrpc.V1;
 
@@ -5,7 +6,7 @@ namespace KpiGrpc.Cli.Tests.Csv;
 
 public sealed class CallCsvFormatTests
 {
-    private static List<CsvLine<CallRecord>> Read(string csv)
+    private static List<RecordLine<CallRecord>> Read(string csv)
     {
         using var file = CsvRecordFile<CallRecord>.FromText(csv, CallCsvFormat.Instance, "calls.csv");
         return [.. file.ReadLines()];
