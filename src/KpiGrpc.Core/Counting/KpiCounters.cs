@@ -70,10 +70,4 @@ public readonly record struct KpiCounters(
         -a.Appointments, -a.Sales, -a.Dropped, -a.TalkMilliseconds, -a.LoggedMilliseconds);
 
     public static KpiCounters operator -(KpiCounters a, KpiCounters b) => a + -b;
-
-    public static KpiCounters Add(KpiCounters a, KpiCounters b) => a + b;
-
-    public static KpiCounters Subtract(KpiCounters a, KpiCounters b) => a - b;
-
-    public static KpiCounters Negate(KpiCounters a) => -a;
 }
