@@ -13,21 +13,25 @@ public sealed record BenchArguments(
     int Seed,
     string Order,
     string? ServerDll,
+    string? CliDll,
     string? OutFile,
     IReadOnlyList<string> Raw)
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query> [options]
+        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute> [options]
 
           ingest   Streams N calls through IngestService.ImportCalls to a real server process,
                    against storing them in-process straight into SqliteKpiStore.
           query    Builds a store of N calls, then times QueryKpis (30 days, by operator) on a
                    real server process, against 1-day queries and the in-process engine.
+          compute  Times `kpi compute FILE` end to end on a generated CSV of N calls (file, parse,
+                   gRPC stream, server aggregation, results), against a plain in-process Sep
+                   parse of the same file.
 
         Options:
-          --calls N        calls to generate (ingest: 2000000, query: 10000000)
-          --runs R         ingest repetitions, fresh data dir each; the median is reported (3)
-          --batch N        records per batch (ingest: 5000, query store build: 50000)
+          --calls N        calls to generate (ingest: 2000000, query and compute: 10000000)
+          --runs R         ingest and compute repetitions; the median is reported (3)
+          --batch N        records per batch (ingest: 5000, query store build: 50000, compute: 20000)
           --in-flight N    ingest batches sent before waiting for an ack (8)
           --queries N      timed queries per figure (30)
           --warmup N       untimed queries first (5)
@@ -36,14 +40,15 @@ public sealed record BenchArguments(
           --order O        ingest: 'time' sends calls in time order with rising ids, as a dialer's
                            log or live feed does; 'shuffled' spreads every batch over all days (time)
           --server-dll P   server to start (src/KpiGrpc.Server/bin/Release/net10.0/KpiGrpc.Server.dll)
+          --cli-dll P      compute: kpi tool to run (src/KpiGrpc.Cli/bin/Release/net10.0/kpi.dll)
           --out FILE       also write the results as a markdown snippet
         """;
 
     public static BenchArguments Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("ingest" or "query"))
+        if (args.Length == 0 || args[0] is not ("ingest" or "query" or "compute"))
         {
-            throw new ArgumentException("the first argument must be 'ingest' or 'query'");
+            throw new ArgumentException("the first argument must be 'ingest', 'query' or 'compute'");
         }
 
         var command = args[0];
@@ -63,7 +68,7 @@ public sealed record BenchArguments(
             command,
             Calls: TakeLong(options, "calls", ingest ? 2_000_000 : 10_000_000),
             Runs: TakeInt(options, "runs", 3),
-            BatchSize: TakeInt(options, "batch", ingest ? 5_000 : 50_000),
+            BatchSize: TakeInt(options, "batch", command switch { "ingest" => 5_000, "compute" => 20_000, _ => 50_000 }),
             InFlight: TakeInt(options, "in-flight", 8),
             Queries: TakeInt(options, "queries", 30),
             Warmup: TakeInt(options, "warmup", 5),
@@ -73,6 +78,7 @@ public sealed record BenchArguments(
                 ? order is "time" or "shuffled" ? order : throw new ArgumentException($"--order must be 'time' or 'shuffled', got '{order}'")
                 : "time",
             ServerDll: Take(options, "server-dll"),
+            CliDll: Take(options, "cli-dll"),
             OutFile: Take(options, "out"),
             Raw: args);
         if (options.Count > 0)

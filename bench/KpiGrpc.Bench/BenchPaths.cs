@@ -14,7 +14,7 @@ public static class BenchPaths
     public static ScratchDirectory NewDataDirectory(string purpose) =>
         new(Directory.CreateTempSubdirectory($"kpigrpc-bench-{purpose}-").FullName);
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -19,17 +19,26 @@ catch (ArgumentException ex)
 }
 
 var command = "dotnet run -c Release --project bench/KpiGrpc.Bench -- " + string.Join(' ', arguments.Raw);
-var title = arguments.Command == "ingest" ? "Ingest benchmark" : "Query benchmark";
+var title = arguments.Command switch
+{
+    "ingest" => "Ingest benchmark",
+    "compute" => "Compute benchmark",
+    _ => "Query benchmark",
+};
 var report = new BenchReport(title, command, MachineFacts.Collect());
 report.PrintHeader();
 
-if (arguments.Command == "ingest")
+switch (arguments.Command)
 {
-    await new IngestBenchmark(arguments, report).RunAsync();
-}
-else
-{
-    await new QueryBenchmark(arguments, report).RunAsync();
+    case "ingest":
+        await new IngestBenchmark(arguments, report).RunAsync();
+        break;
+    case "compute":
+        await new ComputeBenchmark(arguments, report).RunAsync();
+        break;
+    default:
+        await new QueryBenchmark(arguments, report).RunAsync();
+        break;
 }
 
 if (arguments.OutFile is { } outFile)

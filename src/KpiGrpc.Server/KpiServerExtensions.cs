@@ -1,4 +1,5 @@
 using KpiGrpc.Core.Ingest;
+using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Storage;
 using KpiGrpc.Core.Validation;
@@ -41,9 +42,9 @@ public static class KpiServerExtensions
         // The container owns the store and disposes it at shutdown, after the server stops.
         services.AddSingleton<IKpiStore>(provider => OpenStore(provider));
         services.AddSingleton<KpiIngestor>();
+        services.AddSingleton(provider => BenchmarkCatalogFactory.Create(provider.GetRequiredService<IOptions<BenchmarkOptions>>().Value));
         services.AddSingleton(provider => new KpiQueryEngine(
-            provider.GetRequiredService<IKpiStore>().Rollups,
-            BenchmarkCatalogFactory.Create(provider.GetRequiredService<IOptions<BenchmarkOptions>>().Value)));
+            provider.GetRequiredService<IKpiStore>().Rollups, provider.GetRequiredService<BenchmarkCatalog>()));
         services.AddSingleton<WatchHub>();
         services.AddHostedService<StoreStartup>();
 
@@ -62,6 +63,7 @@ public static class KpiServerExtensions
     {
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<KpiService>();
+        app.MapGrpcService<ComputeService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using KpiGrpc.Cli.Csv;
 using KpiGrpc.Cli.Import;
+using KpiGrpc.Cli.Import.Checkpoints;
 
 namespace KpiGrpc.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class CommandErrors
         {
             return await action();
         }
-        catch (Exception ex) when (ex is CliUsageException or CsvSchemaException or FileNotFoundException)
+        catch (Exception ex) when (ex is CliUsageException or CsvSchemaException or FileNotFoundException or CheckpointException)
         {
             return Fail(ex.Message, ExitCodes.InvalidInput);
         }

@@ -1,12 +1,12 @@
 using System.CommandLine;
-using KpiGrpc.Cli.Csv;
 using KpiGrpc.Cli.Import;
-using KpiGrpc.V1;
-using Spectre.Console;
 
 namespace KpiGrpc.Cli.Commands;
 
-/// <summary>kpi import: streams CSV files of calls, results and sessions to the server.</summary>
+/// <summary>
+/// kpi import: streams files of calls, results and sessions (csv, jsonl, VICIdial or Asterisk) to
+/// the server, resumably, riding out server restarts.
+/// </summary>
 internal static class ImportCommand
 {
     /// <summary>The most records the server takes in one batch.</summary>
@@ -15,117 +15,77 @@ internal static class ImportCommand
     public static Command Create()
     {
         var server = ServerOption.Create();
-        var calls = new Option<string?>("--calls") { Description = "CSV file of calls" };
-        var results = new Option<string?>("--results") { Description = "CSV file of appointment results" };
-        var sessions = new Option<string?>("--sessions") { Description = "CSV file of operator sessions" };
+        var input = new InputFormatOptions();
+        var calls = new Option<string?>("--calls") { Description = "File of calls" };
+        var results = new Option<string?>("--results") { Description = "File of appointment results" };
+        var sessions = new Option<string?>("--sessions") { Description = "File of operator sessions" };
         var batchSize = new Option<int>("--batch-size")
         {
             Description = $"Records per batch (1 to {MaxBatchSize})",
             DefaultValueFactory = _ => 5000,
         };
-        var command = new Command("import", "Import CSV files; exits 1 if any line was rejected")
+        var resume = new Option<bool>("--resume")
         {
-            server, calls, results, sessions, batchSize,
+            Description = "Continue an interrupted import after its last acknowledged batch (files already done are skipped)",
         };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "Checkpoint file for every input (default: <input>.kpi-checkpoint next to each input)",
+        };
+        var rejects = new Option<string?>("--rejects") { Description = "Write every rejected line, with its reason, to this CSV file" };
+        var retries = new Option<int>("--retries")
+        {
+            Description = "Retries in a row, with exponential backoff, while the server is unreachable (0: fail at once)",
+            DefaultValueFactory = _ => RetrySettings.Default.MaxRetries,
+        };
+        var retryDelay = new Option<double>("--retry-delay")
+        {
+            Description = "Seconds before the first retry; doubles at each retry, with jitter, up to 30 s",
+            DefaultValueFactory = _ => RetrySettings.Default.BaseDelay.TotalSeconds,
+        };
+        var command = new Command("import", "Import files of calls, results and sessions; exits 1 if any line was rejected")
+        {
+            server, calls, results, sessions, batchSize, resume, checkpoint, rejects, retries, retryDelay,
+        };
+        input.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var url = parse.GetValue(server)!;
-            return CommandErrors.RunAsync(url, () => RunAsync(
-                url,
-                parse.GetValue(calls),
-                parse.GetValue(results),
-                parse.GetValue(sessions),
-                parse.GetValue(batchSize),
-                cancellationToken), cancellationToken);
+            return CommandErrors.RunAsync(url, () =>
+            {
+                var request = new ImportRequest(
+                    url,
+                    parse.GetValue(calls),
+                    parse.GetValue(results),
+                    parse.GetValue(sessions),
+                    input.Read(parse),
+                    Validated(parse.GetValue(batchSize)),
+                    parse.GetValue(resume),
+                    parse.GetValue(checkpoint),
+                    parse.GetValue(rejects),
+                    Retry(parse.GetValue(retries), parse.GetValue(retryDelay)));
+                return ImportRunner.RunAsync(request, cancellationToken);
+            }, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        string server, string? calls, string? results, string? sessions, int batchSize, CancellationToken cancellationToken)
+    private static int Validated(int batchSize) => batchSize is >= 1 and <= MaxBatchSize
+        ? batchSize
+        : throw new CliUsageException($"--batch-size must be between 1 and {MaxBatchSize}, not {batchSize}");
+
+    private static RetrySettings Retry(int retries, double delaySeconds)
     {
-        if (batchSize is < 1 or > MaxBatchSize)
+        if (retries < 0)
         {
-            throw new CliUsageException($"--batch-size must be between 1 and {MaxBatchSize}, not {batchSize}");
+            throw new CliUsageException($"--retries must be 0 or more, not {retries}");
         }
 
-        using var channel = ServerOption.OpenChannel(server);
-        var jobs = OpenJobs(calls, results, sessions);
-        try
+        if (delaySeconds is <= 0 or > 30 || double.IsNaN(delaySeconds))
         {
-            foreach (var job in jobs)
-            {
-                foreach (var column in job.IgnoredColumns)
-                {
-                    Console.Error.WriteLine($"kpi: note: {job.Name} column '{column}' is not used");
-                }
-            }
-
-            var client = new IngestService.IngestServiceClient(channel);
-            var importer = new BatchImporter(batchSize);
-            var tallies = Console.IsOutputRedirected
-                ? await RunAllAsync(jobs, client, importer, job => new PlainImportProgress(Console.Out, job.Name, job.Length), cancellationToken)
-                : await AnsiConsole.Progress().AutoClear(false).StartAsync(context => RunAllAsync(
-                    jobs, client, importer, job => new SpectreImportProgress(context.AddTask(job.Name, maxValue: Math.Max(job.Length, 1)), job.Name), cancellationToken));
-            return ImportReport.Print(tallies);
-        }
-        finally
-        {
-            jobs.ForEach(job => job.Dispose());
-        }
-    }
-
-    private static async Task<List<ImportTally>> RunAllAsync(
-        List<IImportJob> jobs,
-        IngestService.IngestServiceClient client,
-        BatchImporter importer,
-        Func<IImportJob, IImportProgress> progress,
-        CancellationToken cancellationToken)
-    {
-        var tallies = new List<ImportTally>();
-        foreach (var job in jobs)
-        {
-            tallies.Add(await job.RunAsync(client, importer, progress(job), cancellationToken));
+            throw new CliUsageException($"--retry-delay must be more than 0 and at most 30 seconds, not {delaySeconds}");
         }
 
-        return tallies;
-    }
-
-    /// <summary>Opens every file before anything is sent, so a missing file or column stops the import early.</summary>
-    private static List<IImportJob> OpenJobs(string? calls, string? results, string? sessions)
-    {
-        if (calls is null && results is null && sessions is null)
-        {
-            throw new CliUsageException("nothing to import: give --calls, --results and/or --sessions");
-        }
-
-        var jobs = new List<IImportJob>();
-        try
-        {
-            // Calls first so that results find their calls, though the server accepts either order.
-            if (calls is not null)
-            {
-                jobs.Add(new ImportJob<CallRecord>(CsvRecordFile<CallRecord>.Open(calls, CallCsvFormat.Instance), ImportStreams.Calls));
-            }
-
-            if (results is not null)
-            {
-                jobs.Add(new ImportJob<AppointmentResult>(
-                    CsvRecordFile<AppointmentResult>.Open(results, AppointmentResultCsvFormat.Instance), ImportStreams.Results));
-            }
-
-            if (sessions is not null)
-            {
-                jobs.Add(new ImportJob<OperatorSession>(
-                    CsvRecordFile<OperatorSession>.Open(sessions, SessionCsvFormat.Instance), ImportStreams.Sessions));
-            }
-
-            return jobs;
-        }
-        catch
-        {
-            jobs.ForEach(job => job.Dispose());
-            throw;
-        }
+        return RetrySettings.Default with { MaxRetries = retries, BaseDelay = TimeSpan.FromSeconds(delaySeconds) };
     }
 }

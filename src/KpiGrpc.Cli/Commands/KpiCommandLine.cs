@@ -10,5 +10,6 @@ internal static class KpiCommandLine
         ImportCommand.Create(),
         ReportCommand.Create(),
         WatchCommand.Create(),
+        ComputeCommand.Create(),
     };
 }

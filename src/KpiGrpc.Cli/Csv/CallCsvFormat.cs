@@ -16,7 +16,8 @@ internal sealed class CallCsvFormat : ICsvRecordFormat<CallRecord>
     private const int RemovalRequested = 8;
     private const int Revision = 9;
 
-    private static readonly Dictionary<string, CallOutcome> Outcomes = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Outcome names as files write them (any case).</summary>
+    public static IReadOnlyDictionary<string, CallOutcome> Outcomes { get; } = new Dictionary<string, CallOutcome>(StringComparer.OrdinalIgnoreCase)
     {
         ["invalid_number"] = CallOutcome.InvalidNumber,
         ["no_answer"] = CallOutcome.NoAnswer,

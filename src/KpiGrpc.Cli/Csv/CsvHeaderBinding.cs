@@ -6,14 +6,16 @@ namespace KpiGrpc.Cli.Csv;
 internal static class CsvHeaderBinding
 {
     /// <summary>
-    /// The file index of each format column (-1 when an optional one is absent) and the header
-    /// columns nobody reads; throws <see cref="CsvSchemaException"/> naming every missing column.
+    /// The file index of each format column (-1 when an optional one is absent), the file column
+    /// name of each (after renames) and the header columns nobody reads; throws
+    /// <see cref="CsvSchemaException"/> naming every missing column.
     /// </summary>
-    public static (int[] FileIndexes, IReadOnlyList<string> Ignored) Bind<T>(
-        SepReaderHeader header, ICsvRecordFormat<T> format, string fileName)
+    public static (int[] FileIndexes, string[] FileNames, IReadOnlyList<string> Ignored) Bind<T>(
+        SepReaderHeader header, ICsvRecordFormat<T> format, string fileName, CsvReadOptions options)
         where T : class
     {
-        var expected = string.Join(", ", format.Columns.Where(c => c.Required).Select(c => c.Name));
+        var fileNames = format.Columns.Select(c => options.FileColumnOf(c.Name)).ToArray();
+        var expected = string.Join(", ", format.Columns.Where(c => c.Required).Select(c => options.FileColumnOf(c.Name)));
         if (header.IsEmpty)
         {
             throw new CsvSchemaException($"{fileName}: the file is empty; the first line must be a header with at least {expected}");
@@ -24,10 +26,10 @@ internal static class CsvHeaderBinding
         for (var i = 0; i < indexes.Length; i++)
         {
             var column = format.Columns[i];
-            indexes[i] = header.TryIndexOf(column.Name, out var index) ? index : -1;
+            indexes[i] = header.TryIndexOf(fileNames[i], out var index) ? index : -1;
             if (indexes[i] < 0 && column.Required)
             {
-                missing.Add(column.Name);
+                missing.Add(fileNames[i] == column.Name ? column.Name : $"{fileNames[i]} (for {column.Name})");
             }
         }
 
@@ -38,8 +40,8 @@ internal static class CsvHeaderBinding
                 $"(the header has: {string.Join(", ", header.ColNames)})");
         }
 
-        var known = format.Columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = fileNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var ignored = header.ColNames.Where(name => !known.Contains(name)).ToList();
-        return (indexes, ignored);
+        return (indexes, fileNames, ignored);
     }
 }

@@ -10,6 +10,9 @@ internal interface ICsvRecordFormat<out T>
     /// <summary>The columns read, in the order <see cref="CsvFields"/> exposes them.</summary>
     IReadOnlyList<CsvColumn> Columns { get; }
 
-    /// <summary>Builds the record; throws <see cref="CsvFieldException"/> for a field that cannot be read.</summary>
-    T Parse(CsvFields fields);
+    /// <summary>
+    /// Builds the record, or null to skip a line the format does not read (e.g. a dialer log row
+    /// that is not a sale); throws <see cref="CsvFieldException"/> for a field that cannot be read.
+    /// </summary>
+    T? Parse(CsvFields fields);
 }

@@ -9,5 +9,8 @@ internal interface IImportProgress
     /// <summary>Records of a batch the server acknowledged.</summary>
     void Acknowledged(int records);
 
+    /// <summary>The stream failed for a transient reason and is being reopened.</summary>
+    void Retrying(string message);
+
     void Complete(long length);
 }

@@ -1,68 +1,65 @@
+using KpiGrpc.Cli.Import.Checkpoints;
 using KpiGrpc.V1;
 
 namespace KpiGrpc.Cli.Import;
 
-/// <summary>What happened to the lines of one file. Updated by the reader and the ack loop at once.</summary>
-internal sealed class ImportTally(string fileName)
+/// <summary>
+/// What happened to the lines of one file, in counts: rejected lines are streamed to --rejects,
+/// and only the first few are kept to show on the terminal.
+/// </summary>
+internal sealed class ImportTally(string fileName, ImportCounts? counts = null, int examplesKept = 20)
 {
     private readonly Lock _lock = new();
-    private readonly List<RejectedLine> _rejected = [];
+    private readonly List<RejectedLine> _examples = [];
 
     public string FileName { get; } = fileName;
 
-    public long Accepted { get; private set; }
+    public ImportCounts Counts { get; } = counts ?? new ImportCounts();
 
-    public long Duplicates { get; private set; }
+    public long Accepted => Counts.Accepted;
 
-    public long Replaced { get; private set; }
+    public long Duplicates => Counts.Duplicates;
 
-    public long Stale { get; private set; }
+    public long Replaced => Counts.Replaced;
 
-    public long Rejected
+    public long Stale => Counts.Stale;
+
+    public long Rejected => Counts.Rejected;
+
+    /// <summary>Line after which this run started, when it resumed an earlier one.</summary>
+    public int ResumedAfterLine { get; init; }
+
+    /// <summary>The file was fully imported by an earlier run; nothing was sent.</summary>
+    public bool AlreadyDone { get; init; }
+
+    /// <summary>The first rejected lines of this run, in file order.</summary>
+    public IReadOnlyList<RejectedLine> Examples
     {
         get
         {
             lock (_lock)
             {
-                return _rejected.Count;
+                return [.. _examples];
             }
         }
     }
 
-    /// <summary>Every rejected line, in file order.</summary>
-    public IReadOnlyList<RejectedLine> RejectedLines
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _rejected.OrderBy(r => r.LineNumber)];
-            }
-        }
-    }
-
-    public void RejectLocally(int lineNumber, string reason)
+    /// <summary>Counts an acknowledged batch and the rejected lines of its run (unreadable and refused).</summary>
+    public void Add(BatchAck ack, IReadOnlyList<RejectedLine> rejected)
     {
         lock (_lock)
         {
-            _rejected.Add(new RejectedLine(FileName, lineNumber, reason));
-        }
-    }
-
-    /// <summary>Adds a batch's ack; <paramref name="lineNumbers"/> maps each index of the batch to its line.</summary>
-    public void Add(BatchAck ack, IReadOnlyList<int> lineNumbers)
-    {
-        lock (_lock)
-        {
-            Accepted += ack.Accepted;
-            Duplicates += ack.Duplicates;
-            Replaced += ack.Replaced;
-            Stale += ack.Stale;
-            foreach (var rejection in ack.Rejections)
+            Counts.Accepted += ack.Accepted;
+            Counts.Duplicates += ack.Duplicates;
+            Counts.Replaced += ack.Replaced;
+            Counts.Stale += ack.Stale;
+            foreach (var line in rejected)
             {
-                var line = rejection.Index >= 0 && rejection.Index < lineNumbers.Count ? lineNumbers[rejection.Index] : 0;
-                var record = rejection.RecordId.Length > 0 ? $" (record {rejection.RecordId})" : "";
-                _rejected.Add(new RejectedLine(FileName, line, rejection.Reason + record));
+                Counts.CountRejection(line.Field, line.Reason);
+                if (_examples.Count < examplesKept)
+                {
+                    _examples.Add(line);
+                }
             }
         }
     }

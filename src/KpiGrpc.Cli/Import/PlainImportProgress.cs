@@ -1,32 +1,46 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace KpiGrpc.Cli.Import;
 
-/// <summary>Periodic plain lines for logs and pipes, at most one a second.</summary>
-internal sealed class PlainImportProgress(TextWriter output, string fileName, long length) : IImportProgress
+/// <summary>Periodic plain lines for logs and pipes: records, records/s, share read and time left.</summary>
+internal sealed class PlainImportProgress(TextWriter output, TextWriter errors, string fileName, long length, TimeSpan interval) : IImportProgress
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private readonly ImportRate _rate = new(length);
     private readonly Stopwatch _sinceLastLine = Stopwatch.StartNew();
-    private long _bytesRead;
-    private long _acknowledged;
+
+    public PlainImportProgress(TextWriter output, TextWriter errors, string fileName, long length)
+        : this(output, errors, fileName, length, TimeSpan.FromSeconds(2))
+    {
+    }
 
     public void Read(long bytesRead)
     {
-        Interlocked.Exchange(ref _bytesRead, bytesRead);
+        _rate.Read(bytesRead);
         MaybeWrite();
     }
 
     public void Acknowledged(int records)
     {
-        Interlocked.Add(ref _acknowledged, records);
+        _rate.Acknowledged(records);
         MaybeWrite();
+    }
+
+    public void Retrying(string message)
+    {
+        lock (_sinceLastLine)
+        {
+            errors.WriteLine($"kpi: {fileName}: {message}");
+        }
     }
 
     public void Complete(long length)
     {
         lock (_sinceLastLine)
         {
-            output.WriteLine($"{fileName}: done, {Interlocked.Read(ref _acknowledged)} records acknowledged");
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{fileName}: done, {_rate.Records:N0} records in {_rate.Elapsed.TotalSeconds:0.0} s ({_rate.RecordsPerSecond:N0} records/s)"));
         }
     }
 
@@ -34,14 +48,15 @@ internal sealed class PlainImportProgress(TextWriter output, string fileName, lo
     {
         lock (_sinceLastLine)
         {
-            if (_sinceLastLine.Elapsed < Interval)
+            if (_sinceLastLine.Elapsed < interval)
             {
                 return;
             }
 
             _sinceLastLine.Restart();
-            var percent = length > 0 ? Interlocked.Read(ref _bytesRead) * 100 / length : 100;
-            output.WriteLine($"{fileName}: {percent}% read, {Interlocked.Read(ref _acknowledged)} records acknowledged");
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{fileName}: {_rate.Records:N0} records, {_rate.RecordsPerSecond:N0} records/s, {_rate.Percent:0}% read, ETA {ImportRate.Format(_rate.Remaining)}"));
         }
     }
 }

@@ -20,16 +20,19 @@ public sealed class RecordValidator(TimeProvider clock)
     /// <summary>Instants before this are refused as missing or corrupt.</summary>
     public static readonly DateTimeOffset MinInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public RecordViolation? Validate(CallRecord call) =>
+    public RecordViolation? Validate(CallRecord call) => Validate(CallValues.From(call));
+
+    /// <summary>The same checks on a call's values, allocating nothing unless the call is invalid.</summary>
+    public RecordViolation? Validate(in CallValues call) =>
         RequiredId("call_id", call.CallId)
         ?? RequiredId("campaign_id", call.CampaignId)
         ?? RequiredId("operator_id", call.OperatorId)
         ?? OptionalId("team_id", call.TeamId)
         ?? OptionalId("lead_id", call.LeadId)
         ?? Instant("started_at", call.StartedAt)
-        ?? Outcome(call)
-        ?? TalkSeconds(call)
-        ?? Removal(call)
+        ?? Outcome(call.Outcome)
+        ?? TalkSeconds(call.Outcome, call.TalkSeconds)
+        ?? Removal(call.Outcome, call.RemovalRequested)
         ?? (call.Revision < 0 ? new RecordViolation("revision", "revision must be 0 or more") : null);
 
     public RecordViolation? Validate(AppointmentResult result) =>
@@ -77,31 +80,31 @@ public sealed class RecordValidator(TimeProvider clock)
             : null;
     }
 
-    private static RecordViolation? Outcome(CallRecord call) =>
-        CallOutcomeFunnel.IsDefined(call.Outcome)
+    private static RecordViolation? Outcome(CallOutcome outcome) =>
+        CallOutcomeFunnel.IsDefined(outcome)
             ? null
             : new RecordViolation("outcome", "outcome is required and must be one of the nine call outcomes");
 
-    private static RecordViolation? TalkSeconds(CallRecord call)
+    private static RecordViolation? TalkSeconds(CallOutcome outcome, double talkSeconds)
     {
-        if (!double.IsFinite(call.TalkSeconds) || call.TalkSeconds < 0)
+        if (!double.IsFinite(talkSeconds) || talkSeconds < 0)
         {
             return new RecordViolation("talk_seconds", "talk_seconds must be a finite number of seconds, 0 or more");
         }
 
-        if (call.TalkSeconds > MaxTalkSeconds)
+        if (talkSeconds > MaxTalkSeconds)
         {
             return new RecordViolation("talk_seconds", $"talk_seconds must be at most {MaxTalkSeconds:0} (one day)");
         }
 
-        return call.TalkSeconds > 0 && !call.Outcome.AllowsTalkTime()
-            ? new RecordViolation("talk_seconds", $"talk_seconds must be 0 when outcome is {OutcomeName(call.Outcome)}: nobody talked")
+        return talkSeconds > 0 && !outcome.AllowsTalkTime()
+            ? new RecordViolation("talk_seconds", $"talk_seconds must be 0 when outcome is {OutcomeName(outcome)}: nobody talked")
             : null;
     }
 
-    private static RecordViolation? Removal(CallRecord call) =>
-        call.RemovalRequested && !call.Outcome.IsAnswered()
-            ? new RecordViolation("removal_requested", $"removal_requested needs someone who answered, but outcome is {OutcomeName(call.Outcome)}")
+    private static RecordViolation? Removal(CallOutcome outcome, bool removalRequested) =>
+        removalRequested && !outcome.IsAnswered()
+            ? new RecordViolation("removal_requested", $"removal_requested needs someone who answered, but outcome is {OutcomeName(outcome)}")
             : null;
 
     /// <summary>The outcome as users write it (snake_case, as in the CSV and the proto).</summary>

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace KpiGrpc.Bench;
+
+/// <summary>Runs the built `kpi` tool as a user would (`dotnet kpi.dll ...`), capturing its output.</summary>
+public static class CliProcess
+{
+    public static string CliDll(string? overridePath)
+    {
+        var path = overridePath ?? Path.Combine(BenchPaths.RepositoryRoot(), "src", "KpiGrpc.Cli", "bin", "Release", "net10.0", "kpi.dll");
+        return File.Exists(path)
+            ? Path.GetFullPath(path)
+            : throw new FileNotFoundException($"no kpi build at {path}: run `dotnet build -c Release src/KpiGrpc.Cli` first (or pass --cli-dll)");
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cliDll, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(cliDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

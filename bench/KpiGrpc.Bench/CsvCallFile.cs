@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using KpiGrpc.Core.Records;
+using KpiGrpc.Core.Validation;
+
+namespace KpiGrpc.Bench;
+
+/// <summary>A generated calls.csv in the CLI's generic format (header, ISO instants with Z), written once and reused.</summary>
+public static class CsvCallFile
+{
+    public const string Header = "call_id,campaign_id,operator_id,team_id,lead_id,started_at,outcome,talk_seconds,removal_requested,revision";
+
+    /// <summary>
+    /// The file for these arguments under the temp folder, generated on first use (its name
+    /// holds the count, seed and end day, so a stale file is never reused).
+    /// </summary>
+    public static string Ensure(long calls, int seed, DateTimeOffset end, int days)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kpigrpc-bench-calls-{calls}-{seed}-{end:yyyyMMdd}-{days}.csv");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        Console.WriteLine($"writing {calls:N0} calls to {path}...");
+        var generator = new CallGenerator(seed, end, days);
+        var partial = path + ".partial";
+        using (var writer = new StreamWriter(partial, false, new UTF8Encoding(false), 1 << 20))
+        {
+            writer.WriteLine(Header);
+            for (long i = 0; i < calls; i++)
+            {
+                WriteLine(writer, generator.Next());
+            }
+        }
+
+        File.Move(partial, path);
+        return path;
+    }
+
+    private static void WriteLine(StreamWriter writer, CallRecord call)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        writer.Write(call.CallId);
+        writer.Write(',');
+        writer.Write(call.CampaignId);
+        writer.Write(',');
+        writer.Write(call.OperatorId);
+        writer.Write(',');
+        writer.Write(call.TeamId);
+        writer.Write(',');
+        writer.Write(call.LeadId);
+        writer.Write(',');
+        writer.Write(call.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", culture));
+        writer.Write(',');
+        writer.Write(RecordValidator.OutcomeName(call.Outcome));
+        writer.Write(',');
+        writer.Write(call.TalkSeconds.ToString(culture));
+        writer.Write(',');
+        writer.Write(call.RemovalRequested ? "true" : "false");
+        writer.Write(',');
+        writer.Write(call.Revision.ToString(culture));
+        writer.WriteLine();
+    }
+}

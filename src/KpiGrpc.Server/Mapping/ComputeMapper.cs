@@ -1,0 +1,72 @@
+using Google.Protobuf.Collections;
+using KpiGrpc.Core.Computing;
+using KpiGrpc.Core.Querying;
+using KpiGrpc.Core.Records;
+
+namespace KpiGrpc.Server.Mapping;
+
+/// <summary>Compute stream messages to Core and back.</summary>
+public static class ComputeMapper
+{
+    /// <summary>Groups per response message: a few hundred kilobytes at most.</summary>
+    public const int GroupsPerMessage = 1000;
+
+    public static ComputeQuery ToCore(V1.ComputeKpisQuery query) => new(
+        query.From is null ? null : QueryMapper.Instant(query.From, "query.from"),
+        query.To is null ? null : QueryMapper.Instant(query.To, "query.to"),
+        QueryMapper.ToCore(query.Filter),
+        QueryMapper.ToCore(query.GroupBy),
+        QueryMapper.ToCore(query.Granularity),
+        TimeZones.Find(query.TimeZone, "query.time_zone"));
+
+    /// <summary>Reads a call straight from its message: the hot path allocates no Core record.</summary>
+    public static CallValues ReadCall(RepeatedField<V1.CallRecord> calls, int index)
+    {
+        var call = calls[index];
+        return new CallValues(
+            call.CallId,
+            call.CampaignId,
+            call.OperatorId,
+            call.TeamId,
+            call.LeadId,
+            ProtoTime.ToInstantOrDefault(call.StartedAt),
+            (CallOutcome)call.Outcome,
+            call.TalkSeconds,
+            call.RemovalRequested,
+            call.Revision);
+    }
+
+    public static V1.ComputeKpisTotals ToProto(RecordTotals totals) => new()
+    {
+        Accepted = totals.Accepted,
+        Duplicates = totals.Duplicates,
+        Replaced = totals.Replaced,
+        Stale = totals.Stale,
+        Rejected = totals.Rejected,
+    };
+
+    public static V1.ComputeKpisSummary ToSummary(KpiComputation computation, ComputeResult result) => new()
+    {
+        From = result.From is { } from ? ProtoTime.ToTimestamp(from) : null,
+        To = result.To is { } to ? ProtoTime.ToTimestamp(to) : null,
+        Calls = ToProto(computation.CallTotals),
+        Results = ToProto(computation.ResultTotals),
+        Sessions = ToProto(computation.SessionTotals),
+        GroupCount = result.Groups.Count,
+    };
+
+    /// <summary>The groups in messages of at most <see cref="GroupsPerMessage"/>.</summary>
+    public static IEnumerable<V1.ComputeKpisGroups> ToChunks(IReadOnlyList<KpiGroupResult> groups)
+    {
+        for (var offset = 0; offset < groups.Count; offset += GroupsPerMessage)
+        {
+            var chunk = new V1.ComputeKpisGroups();
+            for (var i = offset; i < Math.Min(offset + GroupsPerMessage, groups.Count); i++)
+            {
+                chunk.Groups.Add(KpiGroupMapper.ToProto(groups[i]));
+            }
+
+            yield return chunk;
+        }
+    }
+}
