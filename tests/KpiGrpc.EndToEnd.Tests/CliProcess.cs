@@ -32,19 +32,7 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepoPaths.CliDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var process = Process.Start(KpiCli.StartInfo(args)) ?? throw new InvalidOperationException("could not start dotnet");
         var cli = new CliProcess(process);
         process.OutputDataReceived += (_, e) => cli.Remember(cli._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => cli.Remember(cli._stderr, e.Data);

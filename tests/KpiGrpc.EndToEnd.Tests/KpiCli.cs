@@ -9,19 +9,7 @@ internal static class KpiCli
 
     public static async Task<CliResult> RunAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepoPaths.CliDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Timeout);
@@ -36,6 +24,24 @@ internal static class KpiCli
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>`dotnet kpi.dll ARGS` with both outputs redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(RepoPaths.CliDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
     }
 }
 

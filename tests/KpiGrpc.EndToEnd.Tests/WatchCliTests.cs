@@ -64,12 +64,7 @@ public sealed class WatchCliTests(KpiServerFixture fixture) : IClassFixture<KpiS
 
     private Process StartWatch(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { RepoPaths.CliDll, "watch", "--server", fixture.Server.Address.ToString() }.Concat(args))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = KpiCli.StartInfo(new[] { "watch", "--server", fixture.Server.Address.ToString() }.Concat(args));
         return Process.Start(info) ?? throw new InvalidOperationException("could not start kpi watch");
     }
 

@@ -19,4 +19,8 @@ public readonly record struct CallValues(
     public static CallValues From(CallRecord call) => new(
         call.CallId, call.CampaignId, call.OperatorId, call.TeamId, call.LeadId,
         call.StartedAt, call.Outcome, call.TalkSeconds, call.RemovalRequested, call.Revision);
+
+    /// <summary>The same call as a record, for paths that store it.</summary>
+    public CallRecord ToRecord() => new(
+        CallId, CampaignId, OperatorId, TeamId, LeadId, StartedAt, Outcome, TalkSeconds, RemovalRequested, Revision);
 }

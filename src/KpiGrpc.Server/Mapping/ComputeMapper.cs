@@ -20,21 +20,7 @@ public static class ComputeMapper
         TimeZones.Find(query.TimeZone, "query.time_zone"));
 
     /// <summary>Reads a call straight from its message: the hot path allocates no Core record.</summary>
-    public static CallValues ReadCall(RepeatedField<V1.CallRecord> calls, int index)
-    {
-        var call = calls[index];
-        return new CallValues(
-            call.CallId,
-            call.CampaignId,
-            call.OperatorId,
-            call.TeamId,
-            call.LeadId,
-            ProtoTime.ToInstantOrDefault(call.StartedAt),
-            (CallOutcome)call.Outcome,
-            call.TalkSeconds,
-            call.RemovalRequested,
-            call.Revision);
-    }
+    public static CallValues ReadCall(RepeatedField<V1.CallRecord> calls, int index) => RecordMapper.ToValues(calls[index]);
 
     public static V1.ComputeKpisTotals ToProto(RecordTotals totals) => new()
     {
