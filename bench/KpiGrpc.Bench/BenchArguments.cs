@@ -37,8 +37,9 @@ public sealed record BenchArguments(
           --warmup N       untimed queries first (5)
           --days N         days the calls are spread over, ending at today's UTC midnight (30)
           --seed N         random seed of the generated calls (42)
-          --order O        ingest: 'time' sends calls in time order with rising ids, as a dialer's
-                           log or live feed does; 'shuffled' spreads every batch over all days (time)
+          --order O        ingest and compute: 'time' sends (or writes the file of) calls in time
+                           order with rising ids, as a dialer's log or live feed does; 'shuffled'
+                           spreads every batch over all days, the worst case (time)
           --server-dll P   server to start (src/KpiGrpc.Server/bin/Release/net10.0/KpiGrpc.Server.dll)
           --cli-dll P      compute: kpi tool to run (src/KpiGrpc.Cli/bin/Release/net10.0/kpi.dll)
           --out FILE       also write the results as a markdown snippet

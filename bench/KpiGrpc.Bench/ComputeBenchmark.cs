@@ -16,9 +16,10 @@ public sealed class ComputeBenchmark(BenchArguments args, BenchReport report)
         report.Note($"server: {serverDll}, built {File.GetLastWriteTimeUtc(serverDll):yyyy-MM-dd HH:mm} UTC");
         report.Note($"kpi: {cliDll}, built {File.GetLastWriteTimeUtc(cliDll):yyyy-MM-dd HH:mm} UTC");
         var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
-        var file = CsvCallFile.Ensure(args.Calls, args.Seed, end, args.Days);
+        var file = CsvCallFile.Ensure(args.Calls, args.Seed, end, args.Days, args.Order);
         var megabytes = new FileInfo(file).Length / 1024.0 / 1024.0;
         report.Note($"input: {file}, {args.Calls:N0} calls, {megabytes:N0} MiB (generated once, then reused)");
+        report.Note($"order: {args.Order} ({(args.Order == "time" ? "lines sorted by started_at, ids rising, as a dialer's log export" : "every part of the file spread over all days: the worst case for counting")})");
 
         using var dir = BenchPaths.NewDataDirectory("compute");
         await using var server = await ServerProcess.StartAsync(serverDll, dir.Path, TimeSpan.FromSeconds(60));

@@ -73,6 +73,7 @@ internal static class ComputeCommand
                     TimeZone = layout.TimeZoneId,
                 };
                 using var inputs = ComputeFiles.Open(parse.GetValue(calls)!, parse.GetValue(results), parse.GetValue(sessions), input.Read(parse));
+                request.ExpectedCalls = LineEstimate.Of(parse.GetValue(calls)!);
                 using var channel = ServerOption.OpenChannel(url);
                 var outcome = await new ComputeUpload(new ComputeService.ComputeServiceClient(channel), size)
                     .RunAsync(request, inputs, cancellationToken);

@@ -4,7 +4,7 @@ using KpiGrpc.V1;
 
 namespace KpiGrpc.Cli.Compute;
 
-/// <summary>Opens the files of a computation in any input format, with a fast reader for plain calls.csv.</summary>
+/// <summary>Opens the files of a computation in any input format, calls read into columns, with a fast reader for plain calls.csv.</summary>
 internal static class ComputeFiles
 {
     public static ComputeInputs Open(string calls, string? results, string? sessions, InputOptions options)
@@ -36,10 +36,10 @@ internal static class ComputeFiles
     /// Plain calls.csv (no renames, not gzipped) takes the fast reader, which reads the same
     /// values and reports the same errors; every other file goes through <see cref="InputFiles"/>.
     /// </summary>
-    private static IRecordFile<CallRecord> OpenCalls(string path, InputOptions options) =>
+    private static ICallBatchSource OpenCalls(string path, InputOptions options) =>
         string.Equals(options.Format, InputFiles.Csv, StringComparison.OrdinalIgnoreCase)
         && options.ColumnRenames.Count == 0
         && !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? FastCallCsvFile.Open(path)
-            : InputFiles.OpenCalls(path, options);
+            : new RecordFileCalls(InputFiles.OpenCalls(path, options));
 }

@@ -5,9 +5,9 @@ namespace KpiGrpc.Cli.Compute;
 
 /// <summary>The files of one computation, opened before anything is sent so a bad file fails early.</summary>
 internal sealed class ComputeInputs(
-    IRecordFile<CallRecord> calls, IRecordFile<AppointmentResult>? results, IRecordFile<OperatorSession>? sessions) : IDisposable
+    ICallBatchSource calls, IRecordFile<AppointmentResult>? results, IRecordFile<OperatorSession>? sessions) : IDisposable
 {
-    public IRecordFile<CallRecord> Calls { get; } = calls;
+    public ICallBatchSource Calls { get; } = calls;
 
     public IRecordFile<AppointmentResult>? Results { get; } = results;
 

@@ -12,10 +12,24 @@ internal static class SpanInstant
 {
     private const long UnixEpochTicks = 621_355_968_000_000_000;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, out Timestamp timestamp)
     {
-        timestamp = null!;
+        if (!TryParse(text, out long seconds, out var nanos))
+        {
+            timestamp = null!;
+            return false;
+        }
+
+        timestamp = new Timestamp { Seconds = seconds, Nanos = nanos };
+        return true;
+    }
+
+    /// <summary>The instant as a Timestamp's two parts: seconds since the Unix epoch and nanoseconds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParse(ReadOnlySpan<char> text, out long seconds, out int nanos)
+    {
+        seconds = 0;
+        nanos = 0;
         // yyyy-MM-ddTHH:mm:ss is 19 characters, then an optional fraction, then Z or +HH:mm.
         if (text.Length < 20 || text[4] != '-' || text[7] != '-' || text[10] is not ('T' or ' ') || text[13] != ':' || text[16] != ':')
         {
@@ -68,14 +82,14 @@ internal static class SpanInstant
         }
 
         var sinceEpoch = utc - UnixEpochTicks;
-        var seconds = Math.DivRem(sinceEpoch, TimeSpan.TicksPerSecond, out var remainder);
+        seconds = Math.DivRem(sinceEpoch, TimeSpan.TicksPerSecond, out var remainder);
         if (remainder < 0)
         {
             seconds--;
             remainder += TimeSpan.TicksPerSecond;
         }
 
-        timestamp = new Timestamp { Seconds = seconds, Nanos = (int)(remainder * 100) };
+        nanos = (int)(remainder * 100);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Text;
 using KpiGrpc.Core.Counting;
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Kpis;
@@ -16,17 +17,28 @@ namespace KpiGrpc.Core.Computing;
 /// data, and nothing written anywhere. Not thread-safe: one stream feeds it in order.
 /// </summary>
 /// <remarks>
-/// Memory: each distinct call_id costs one table entry of about 60 bytes (a 128-bit hash of
-/// the id as key, a 32-byte <see cref="CountedCall"/>, the table's own links and buckets), and
-/// up to twice that while the table doubles: about 600 MB for 10 million distinct calls. The
-/// ids themselves are not kept. Results and sessions, far fewer, are kept whole.
+/// Memory: each distinct call_id costs one 48-byte entry (a 128-bit hash of the id as key and
+/// a 32-byte <see cref="CountedCall"/>) in a table kept between 3/8 and 3/4 full, so 64 to 128
+/// bytes a call, and one and a half times the table while it doubles: about 800 MB for 10
+/// million distinct calls. The ids themselves are not kept. Results and sessions, far fewer,
+/// are kept whole.
 /// </remarks>
-public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog benchmarks)
+public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog benchmarks, int expectedCalls = 0)
 {
-    /// <summary>Steady-state bytes per distinct call, as documented in the contract.</summary>
-    public const int BytesPerDistinctCall = 60;
+    /// <summary>
+    /// The most calls the table is sized for up front (800 MB), whatever a client expects:
+    /// past it, the table grows as calls arrive.
+    /// </summary>
+    public const int MaxExpectedCalls = 12_000_000;
 
-    private readonly Dictionary<UInt128, CountedCall> _calls = [];
+    // Sized once when the client says how many calls to expect: growing a table of millions
+    // (each doubling copies it whole) costs as much as counting them.
+    private readonly CallTable _calls = new(Math.Clamp(expectedCalls, 0, MaxExpectedCalls));
+
+    /// <summary>How many calls ahead the table entry is prefetched: enough to cover a memory load.</summary>
+    private const int PrefetchDistance = 8;
+
+    private UInt128[] _hashes = [];
     private readonly Dictionary<string, AppointmentResult> _results = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OperatorSession> _sessions = new(StringComparer.Ordinal);
     private readonly SeriesCounters _counters = new();
@@ -42,27 +54,61 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
 
     public int DistinctCalls => _calls.Count;
 
-    /// <summary>Validates and counts a batch of calls, read one by one through <paramref name="read"/>.</summary>
-    public BatchResult AddCalls<TSource>(TSource source, int count, CallReader<TSource> read)
+    /// <summary>
+    /// Validates and counts a batch of calls. Each distinct campaign, operator and team id of the
+    /// batch is checked once; a call whose own ids are not plainly valid is checked again whole by
+    /// <see cref="RecordValidator.Validate(in CallValues, DateTimeOffset)"/>, so every rejection
+    /// carries the validator's own message.
+    /// </summary>
+    public BatchResult AddCalls(ICallColumns calls)
     {
-        CheckBatchSize(count);
+        CheckBatchSize(calls.Count);
+        var now = validator.Now;
+        var ids = new BatchIds(calls.Ids);
+        var seriesOfBatch = new Dictionary<(int Campaign, int Team, int Operator), int>();
         var tally = new BatchTally();
-        for (var index = 0; index < count; index++)
+        var hashes = IdHashes(calls);
+        for (var index = 0; index < calls.Count; index++)
         {
-            var call = read(source, index);
-            if (validator.Validate(call) is { } violation)
+            if (index + PrefetchDistance < hashes.Length)
             {
-                tally.Reject(index, call.CallId, violation);
+                _calls.Prefetch(hashes[index + PrefetchDistance]);
+            }
+
+            var callId = calls.CallId(index);
+            var leadId = calls.LeadId(index);
+            int campaign = calls.CampaignIndex(index), team = calls.TeamIndex(index), @operator = calls.OperatorIndex(index);
+            var startedAt = calls.StartedAt(index);
+            var outcome = calls.Outcome(index);
+            var talkSeconds = calls.TalkSeconds(index);
+            var removal = calls.RemovalRequested(index);
+            var revision = calls.Revision(index);
+            var violation = IsPlainId(callId) && leadId.Length <= RecordValidator.MaxIdLength && ids.AreValid(campaign, team, @operator)
+                ? validator.ValidateCallFacts(startedAt, outcome, talkSeconds, removal, revision, now)
+                : validator.Validate(ToValues(calls, index), now);
+            if (violation is not null)
+            {
+                tally.Reject(index, Encoding.UTF8.GetString(callId), violation);
                 continue;
             }
 
-            tally.Add(AddValidCall(call));
+            ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(seriesOfBatch, (campaign, team, @operator), out var known);
+            if (!known)
+            {
+                series = _counters.IndexOf(calls.Ids[campaign], team < 0 ? "" : calls.Ids[team], calls.Ids[@operator]);
+            }
+
+            var call = new CallFacts(startedAt, outcome, talkSeconds, removal, revision);
+            tally.Add(AddValidCall(hashes[index], series, call, (long)XxHash3.HashToUInt64(leadId)));
         }
 
         var result = tally.ToResult();
         CallTotals.Add(result);
         return result;
     }
+
+    /// <summary>Validates and counts calls held as records.</summary>
+    public BatchResult AddCalls(IReadOnlyList<CallRecord> calls) => AddCalls(new CallRecordColumns(calls));
 
     public BatchResult AddResults(IReadOnlyList<AppointmentResult> results)
     {
@@ -155,14 +201,13 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         return new ComputeResult(start, end, groups);
     }
 
-    private IngestOutcome AddValidCall(in CallValues call)
+    private IngestOutcome AddValidCall(UInt128 idHash, int series, in CallFacts call, long leadHash)
     {
         var slot = TimeBuckets.SlotOf(call.StartedAt);
-        var series = _counters.IndexOf(call.CampaignId, call.TeamId, call.OperatorId);
         var talk = KpiCounters.ToMilliseconds(call.TalkSeconds);
-        var counted = new CountedCall(Fingerprint(call, series, talk), series, (int)slot, (int)talk, call.Revision, call.Outcome, call.RemovalRequested);
+        var counted = new CountedCall(Fingerprint(call, series, talk, leadHash), series, (int)slot, (int)talk, call.Revision, call.Outcome, call.RemovalRequested);
 
-        ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(_calls, IdHash(call.CallId), out var exists);
+        ref var stored = ref _calls.GetOrAdd(idHash, out var exists);
         var outcome = !exists ? IngestOutcome.Accepted
             : call.Revision < stored.Revision ? IngestOutcome.Stale
             : call.Revision > stored.Revision ? IngestOutcome.Replaced
@@ -183,6 +228,46 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
 
         return outcome;
     }
+
+    /// <summary>The batch's call_id hashes, first, so the loop can prefetch table entries ahead of itself.</summary>
+    private ReadOnlySpan<UInt128> IdHashes(ICallColumns calls)
+    {
+        if (_hashes.Length < calls.Count)
+        {
+            _hashes = new UInt128[calls.Count];
+        }
+
+        for (var index = 0; index < calls.Count; index++)
+        {
+            _hashes[index] = IdHash(calls.CallId(index));
+        }
+
+        return _hashes.AsSpan(0, calls.Count);
+    }
+
+    /// <summary>The call at <paramref name="index"/> with its ids as strings: for the validator's full checks and messages.</summary>
+    private static CallValues ToValues(ICallColumns calls, int index)
+    {
+        string Id(int i) => i < 0 ? "" : calls.Ids[i];
+        return new CallValues(
+            Encoding.UTF8.GetString(calls.CallId(index)),
+            Id(calls.CampaignIndex(index)),
+            Id(calls.OperatorIndex(index)),
+            Id(calls.TeamIndex(index)),
+            Encoding.UTF8.GetString(calls.LeadId(index)),
+            calls.StartedAt(index),
+            calls.Outcome(index),
+            calls.TalkSeconds(index),
+            calls.RemovalRequested(index),
+            calls.Revision(index));
+    }
+
+    /// <summary>
+    /// A call_id certainly valid without decoding it: 1 to 200 bytes (so at most 200 characters)
+    /// starting with a visible ASCII character (so not blank). Anything else takes the full check.
+    /// </summary>
+    private static bool IsPlainId(ReadOnlySpan<byte> utf8) =>
+        utf8.Length is > 0 and <= RecordValidator.MaxIdLength && utf8[0] is > 0x20 and < 0x7F;
 
     /// <summary>A sale counts on the final version of its call, if that is an appointment.</summary>
     private void AddSales()
@@ -228,10 +313,18 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// The call_id as a 128-bit hash: ids are not kept, and two different ids collide with a
     /// probability of about n^2 / 2^129 (1e-25 for 10 million calls).
     /// </summary>
-    private static UInt128 IdHash(string callId) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(callId.AsSpan()));
+    private static UInt128 IdHash(ReadOnlySpan<byte> utf8CallId) => XxHash128.HashToUInt128(utf8CallId);
+
+    /// <summary>The hash of a call_id given as a string (an appointment result's): the same as from its UTF-8 bytes.</summary>
+    private static UInt128 IdHash(string callId)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(callId.Length);
+        Span<byte> utf8 = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        return IdHash(utf8[..Encoding.UTF8.GetBytes(callId, utf8)]);
+    }
 
     /// <summary>What <see cref="IngestRules.SameContent"/> compares, revision aside, hashed to 64 bits.</summary>
-    private static long Fingerprint(in CallValues call, int series, long talkMilliseconds)
+    private static long Fingerprint(in CallFacts call, int series, long talkMilliseconds, long leadHash)
     {
         Span<long> parts =
         [
@@ -239,7 +332,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
             call.StartedAt.UtcTicks,
             (long)call.Outcome | (call.RemovalRequested ? 1L << 32 : 0),
             talkMilliseconds,
-            (long)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(call.LeadId.AsSpan())),
+            leadHash,
         ];
         return (long)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(parts));
     }
@@ -252,6 +345,3 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         }
     }
 }
-
-/// <summary>Reads the call at <paramref name="index"/> of a batch without allocating (e.g. from a proto message).</summary>
-public delegate CallValues CallReader<in TSource>(TSource source, int index);

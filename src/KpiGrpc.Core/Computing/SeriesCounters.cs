@@ -7,13 +7,19 @@ namespace KpiGrpc.Core.Computing;
 
 /// <summary>
 /// Counters per series and 15-minute slot, keyed by small integers so that counting a call
-/// costs one look-up of its series and one of its slot, and no allocation.
+/// costs an array index for its series, a look-up in that series' few days, and no allocation.
+/// Each series keeps one array of 96 slots per UTC day it has data on: a call lands next to the
+/// other calls of its series and day instead of in one big table of (series, slot) keys, which
+/// was the slowest step of a computation (measured).
 /// </summary>
 internal sealed class SeriesCounters
 {
+    /// <summary>15-minute slots in a UTC day: the size of a chunk.</summary>
+    private const int SlotsPerDay = 96;
+
     private readonly Dictionary<SeriesKey, int> _seriesIndex = [];
     private readonly List<SeriesKey> _series = [];
-    private readonly Dictionary<long, KpiCounters> _slots = new(MixedKeyComparer.Instance);
+    private readonly List<Dictionary<int, KpiCounters[]>> _days = [];
 
     public int IndexOf(string campaignId, string teamId, string operatorId)
     {
@@ -22,46 +28,44 @@ internal sealed class SeriesCounters
         {
             index = _series.Count;
             _series.Add(new SeriesKey(campaignId, teamId, operatorId));
+            _days.Add([]);
         }
 
         return index;
     }
 
-    public void Add(int series, long slot, in KpiCounters counters)
-    {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, Key(series, slot), out _);
-        entry += counters;
-    }
+    public void Add(int series, long slot, in KpiCounters counters) => Slot(series, slot) += counters;
 
-    public void Subtract(int series, long slot, in KpiCounters counters)
-    {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, Key(series, slot), out _);
-        entry -= counters;
-    }
+    public void Subtract(int series, long slot, in KpiCounters counters) => Slot(series, slot) -= counters;
 
     /// <summary>Every non-empty slot into <paramref name="index"/>, for the query engine.</summary>
     public void CopyTo(RollupIndex index)
     {
-        foreach (var (key, counters) in _slots)
+        for (var series = 0; series < _series.Count; series++)
         {
-            index.Add(_series[(int)(key >> 32)], (int)key, counters);
+            foreach (var (day, slots) in _days[series])
+            {
+                for (var i = 0; i < SlotsPerDay; i++)
+                {
+                    if (!slots[i].IsZero)
+                    {
+                        index.Add(_series[series], ((long)day * SlotsPerDay) + i, slots[i]);
+                    }
+                }
+            }
         }
     }
 
-    // Valid calls and sessions fall between 2000 and tomorrow: their slots fit in 32 bits.
-    private static long Key(int series, long slot) => ((long)series << 32) | (uint)checked((int)slot);
-
-    /// <summary>
-    /// long's own hash folds the series (high half) onto the slot (low half): (series, slot)
-    /// keys would share a few thousand hash codes and chains hundreds long. Fibonacci hashing
-    /// spreads them.
-    /// </summary>
-    private sealed class MixedKeyComparer : IEqualityComparer<long>
+    // Valid calls and sessions fall between 2000 and tomorrow: slots are positive.
+    private ref KpiCounters Slot(int series, long slot)
     {
-        public static readonly MixedKeyComparer Instance = new();
+        var day = (int)(slot / SlotsPerDay);
+        ref var slots = ref CollectionsMarshal.GetValueRefOrAddDefault(_days[series], day, out var exists);
+        if (!exists)
+        {
+            slots = new KpiCounters[SlotsPerDay];
+        }
 
-        public bool Equals(long x, long y) => x == y;
-
-        public int GetHashCode(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
+        return ref slots![(int)(slot - ((long)day * SlotsPerDay))];
     }
 }

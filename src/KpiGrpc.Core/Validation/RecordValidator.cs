@@ -23,30 +23,49 @@ public sealed class RecordValidator(TimeProvider clock)
     public RecordViolation? Validate(CallRecord call) => Validate(CallValues.From(call));
 
     /// <summary>The same checks on a call's values, allocating nothing unless the call is invalid.</summary>
-    public RecordViolation? Validate(in CallValues call) =>
+    public RecordViolation? Validate(in CallValues call) => Validate(call, clock.GetUtcNow());
+
+    /// <summary>As <see cref="Validate(in CallValues)"/>, against a clock read once for a whole batch.</summary>
+    public RecordViolation? Validate(in CallValues call, DateTimeOffset now) =>
         RequiredId("call_id", call.CallId)
         ?? RequiredId("campaign_id", call.CampaignId)
         ?? RequiredId("operator_id", call.OperatorId)
         ?? OptionalId("team_id", call.TeamId)
         ?? OptionalId("lead_id", call.LeadId)
-        ?? Instant("started_at", call.StartedAt)
-        ?? Outcome(call.Outcome)
-        ?? TalkSeconds(call.Outcome, call.TalkSeconds)
-        ?? Removal(call.Outcome, call.RemovalRequested)
-        ?? (call.Revision < 0 ? new RecordViolation("revision", "revision must be 0 or more") : null);
+        ?? ValidateCallFacts(call.StartedAt, call.Outcome, call.TalkSeconds, call.RemovalRequested, call.Revision, now);
+
+    /// <summary>
+    /// Every check of a call but those of its ids, for a caller that has checked the ids already
+    /// (e.g. each distinct campaign of a batch once).
+    /// </summary>
+    public RecordViolation? ValidateCallFacts(DateTimeOffset startedAt, CallOutcome outcome, double talkSeconds, bool removalRequested, int revision, DateTimeOffset now) =>
+        Instant("started_at", startedAt, now)
+        ?? Outcome(outcome)
+        ?? TalkSeconds(outcome, talkSeconds)
+        ?? Removal(outcome, removalRequested)
+        ?? (revision < 0 ? new RecordViolation("revision", "revision must be 0 or more") : null);
+
+    /// <summary>The clock the future-skew check reads.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>True when <paramref name="value"/> passes the checks of a required id (call_id, campaign_id, operator_id).</summary>
+    public static bool IsValidRequiredId(string value) => RequiredId("id", value) is null;
+
+    /// <summary>True when <paramref name="value"/> passes the checks of an optional id (team_id, lead_id).</summary>
+    public static bool IsValidOptionalId(string value) => OptionalId("id", value) is null;
 
     public RecordViolation? Validate(AppointmentResult result) =>
         RequiredId("call_id", result.CallId)
         ?? (Enum.IsDefined(result.Result) ? null : new RecordViolation("result", "result is required: SALE, NO_SALE or CANCELLED"))
-        ?? Instant("reported_at", result.ReportedAt);
+        ?? Instant("reported_at", result.ReportedAt, clock.GetUtcNow());
 
     public RecordViolation? Validate(OperatorSession session) =>
         RequiredId("session_id", session.SessionId)
         ?? RequiredId("operator_id", session.OperatorId)
         ?? OptionalId("team_id", session.TeamId)
         ?? OptionalId("campaign_id", session.CampaignId)
-        ?? Instant("started_at", session.StartedAt)
-        ?? Instant("ended_at", session.EndedAt)
+        ?? Instant("started_at", session.StartedAt, clock.GetUtcNow())
+        ?? Instant("ended_at", session.EndedAt, clock.GetUtcNow())
         ?? (session.EndedAt <= session.StartedAt
             ? new RecordViolation("ended_at", "ended_at must be after started_at")
             : null)
@@ -62,7 +81,7 @@ public sealed class RecordValidator(TimeProvider clock)
             ? new RecordViolation(field, $"{field} is longer than {MaxIdLength} characters")
             : null;
 
-    private RecordViolation? Instant(string field, DateTimeOffset value)
+    private static RecordViolation? Instant(string field, DateTimeOffset value, DateTimeOffset now)
     {
         if (value == default)
         {
@@ -74,7 +93,7 @@ public sealed class RecordValidator(TimeProvider clock)
             return new RecordViolation(field, $"{field} {value:O} is before {MinInstant:yyyy-MM-dd}");
         }
 
-        var latest = clock.GetUtcNow() + MaxFutureSkew;
+        var latest = now + MaxFutureSkew;
         return value > latest
             ? new RecordViolation(field, $"{field} {value:O} is more than {MaxFutureSkew.TotalHours:0} hours in the future")
             : null;

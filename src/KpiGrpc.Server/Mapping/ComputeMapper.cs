@@ -19,8 +19,8 @@ public static class ComputeMapper
         QueryMapper.ToCore(query.Granularity),
         TimeZones.Find(query.TimeZone, "query.time_zone"));
 
-    /// <summary>Reads a call straight from its message: the hot path allocates no Core record.</summary>
-    public static CallValues ReadCall(RepeatedField<V1.CallRecord> calls, int index) => RecordMapper.ToValues(calls[index]);
+    /// <summary>The client's estimate of its distinct calls (a hint: negative counts as none, and Core caps it).</summary>
+    public static int ExpectedCalls(V1.ComputeKpisQuery query) => (int)Math.Clamp(query.ExpectedCalls, 0, KpiComputation.MaxExpectedCalls);
 
     public static V1.ComputeKpisTotals ToProto(RecordTotals totals) => new()
     {

@@ -18,15 +18,31 @@ public static class ProtoTime
 
     public static bool TryToInstant(Timestamp? timestamp, out DateTimeOffset instant)
     {
-        if (timestamp is null || timestamp.Seconds is < MinSeconds or > MaxSeconds || timestamp.Nanos is < 0 or > 999_999_999)
+        if (timestamp is null)
         {
             instant = default;
             return false;
         }
 
-        instant = timestamp.ToDateTimeOffset();
+        return TryToInstant(timestamp.Seconds, timestamp.Nanos, out instant);
+    }
+
+    /// <summary>An instant given as a Timestamp's two parts (as in CallColumns), with the same range checks.</summary>
+    public static bool TryToInstant(long seconds, int nanos, out DateTimeOffset instant)
+    {
+        if (seconds is < MinSeconds or > MaxSeconds || nanos is < 0 or > 999_999_999)
+        {
+            instant = default;
+            return false;
+        }
+
+        instant = new DateTimeOffset(DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanos / 100), TimeSpan.Zero);
         return true;
     }
+
+    /// <summary>The instant or default, as <see cref="ToInstantOrDefault(Timestamp?)"/>.</summary>
+    public static DateTimeOffset ToInstantOrDefault(long seconds, int nanos) =>
+        TryToInstant(seconds, nanos, out var instant) ? instant : default;
 
     public static Timestamp ToTimestamp(DateTimeOffset instant) => Timestamp.FromDateTimeOffset(instant);
 }

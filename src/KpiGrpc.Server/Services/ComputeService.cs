@@ -1,5 +1,6 @@
 using Grpc.Core;
 using KpiGrpc.Core.Computing;
+using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Validation;
@@ -21,7 +22,7 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
 
         var query = ComputeMapper.ToCore(first);
         query.Validate();
-        var computation = new KpiComputation(validator, benchmarks);
+        var computation = new KpiComputation(validator, benchmarks, ComputeMapper.ExpectedCalls(first));
         while (await requestStream.MoveNext(cancellationToken))
         {
             var batch = requestStream.Current.Batch
@@ -29,7 +30,7 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
             var ack = new V1.ComputeKpisBatchAck
             {
                 BatchId = batch.BatchId,
-                Calls = AckMapper.ToProto(computation.AddCalls(batch.Calls, batch.Calls.Count, ComputeMapper.ReadCall)),
+                Calls = AckMapper.ToProto(AddCalls(computation, batch)),
                 Results = AckMapper.ToProto(computation.AddResults(RecordMapper.ToCore(batch.Results))),
                 Sessions = AckMapper.ToProto(computation.AddSessions(RecordMapper.ToCore(batch.Sessions))),
             };
@@ -43,5 +44,31 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
         }
 
         await responseStream.WriteAsync(new V1.ComputeKpisResponse { Summary = ComputeMapper.ToSummary(computation, result) }, cancellationToken);
+    }
+
+    /// <summary>The batch's calls, sent as messages or as columns (checked whole before any is counted).</summary>
+    private static BatchResult AddCalls(KpiComputation computation, V1.ComputeKpisBatch batch)
+    {
+        if (batch.CallColumns is not { } columns)
+        {
+            return computation.AddCalls(RecordMapper.ToCore(batch.Calls));
+        }
+
+        if (batch.Calls.Count > 0)
+        {
+            throw new KpiRequestException("call_columns", $"batch {batch.BatchId} carries both calls and call_columns; send its calls one way only");
+        }
+
+        CallColumnsView view;
+        try
+        {
+            view = CallColumnsView.Open(columns);
+        }
+        catch (KpiRequestException ex)
+        {
+            throw new KpiRequestException(ex.Field, $"batch {batch.BatchId}: {ex.Message}");
+        }
+
+        return computation.AddCalls(view);
     }
 }

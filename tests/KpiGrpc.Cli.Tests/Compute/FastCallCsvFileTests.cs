@@ -68,17 +68,76 @@ public sealed class FastCallCsvFileTests
     }
 
     [Fact]
-    public void ReadLines_RepeatedIds_ShareOneStringPerValue()
+    public void Fill_SamplesCallsFile_SameCallsAndLinesAsReadLines()
     {
         // Arrange
-        const string text = "call_id,campaign_id,operator_id,started_at,outcome\nc-1,camp,op-1,2026-03-28T09:15:00Z,busy\nc-2,camp,op-1,2026-03-28T09:16:00Z,busy\n";
+        var text = File.ReadAllText(SamplesCalls());
+        var reference = Read(FastCallCsvFile.FromText(text));
 
-        // Act
-        var lines = Read(FastCallCsvFile.FromText(text));
+        // Act: batches of 40 lines, as kpi compute sends them.
+        var calls = new List<CallRecord>();
+        var lines = new List<int>();
+        using (var file = FastCallCsvFile.FromText(text))
+        {
+            var batch = new CallColumnsBuilder(40);
+            while (file.Fill(batch, 40, lines, (line, reason) => Assert.Fail($"line {line}: {reason}")))
+            {
+                calls.AddRange(CallColumnsDecoder.Decode(batch.Build()));
+                batch = new CallColumnsBuilder(40);
+            }
+        }
 
         // Assert
-        Assert.Same(lines[0].Record!.OperatorId, lines[1].Record!.OperatorId);
-        Assert.NotSame(lines[0].Record!.CallId, lines[1].Record!.CallId);
+        Assert.Equal(97, calls.Count);
+        Assert.Equal(reference.Select(line => line.Record), calls);
+        Assert.Equal(reference.Select(line => line.LineNumber), lines);
+    }
+
+    [Fact]
+    public void Fill_UnreadableLine_ReportedWithItsNumberAndLeftOut()
+    {
+        // Arrange: line 3 has an unknown outcome.
+        const string text = "call_id,campaign_id,operator_id,started_at,outcome\n"
+            + "c-1,camp,op-1,2026-03-28T09:15:00Z,busy\nc-2,camp,op-1,2026-03-28T09:16:00Z,sold\nc-3,camp,op-1,2026-03-28T09:17:00Z,busy\n";
+        var unreadable = new List<(int Line, string Reason)>();
+        var lines = new List<int>();
+        var batch = new CallColumnsBuilder(10);
+
+        // Act
+        using (var file = FastCallCsvFile.FromText(text))
+        {
+            file.Fill(batch, 10, lines, (line, reason) => unreadable.Add((line, reason)));
+        }
+
+        // Assert
+        Assert.Equal([2, 4], lines);
+        var (line, reason) = Assert.Single(unreadable);
+        Assert.Equal(3, line);
+        Assert.Contains("outcome", reason);
+        Assert.Equal(["c-1", "c-3"], CallColumnsDecoder.Decode(batch.Build()).Select(call => call.CallId));
+    }
+
+    [Fact]
+    public void Fill_MoreLinesThanTheBatch_StopsAtMaxCallsAndGoesOnNextTime()
+    {
+        // Arrange
+        var text = "call_id,campaign_id,operator_id,started_at,outcome\n"
+            + string.Concat(Enumerable.Range(1, 5).Select(i => $"c-{i},camp,op-1,2026-03-28T09:15:00Z,busy\n"));
+        using var file = FastCallCsvFile.FromText(text);
+        var first = new CallColumnsBuilder(3);
+        var second = new CallColumnsBuilder(3);
+        var lines = new List<int>();
+
+        // Act
+        var more = file.Fill(first, 3, lines, (_, _) => { });
+        file.Fill(second, 3, lines, (_, _) => { });
+        var after = file.Fill(new CallColumnsBuilder(3), 3, lines, (_, _) => { });
+
+        // Assert
+        Assert.True(more);
+        Assert.Equal((3, 2), (first.Count, second.Count));
+        Assert.False(after);
+        Assert.Equal([2, 3, 4, 5, 6], lines);
     }
 
     private static List<RecordLine<CallRecord>> Read(IRecordFile<CallRecord> file)

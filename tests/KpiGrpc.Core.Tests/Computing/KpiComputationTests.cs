@@ -17,7 +17,7 @@ public sealed class KpiComputationTests
     private static readonly ComputeQuery ByOperator = new(null, null, KpiFilter.All, GroupDimensions.Operator, Granularity.None, TimeZoneInfo.Utc);
 
     private BatchResult Add(params CallRecord[] calls) =>
-        _computation.AddCalls(calls, calls.Length, static (batch, i) => CallValues.From(batch[i]));
+        _computation.AddCalls(calls);
 
     [Fact]
     public async Task ComputeAsync_SameCallTwiceAndACorrection_CountsOnlyTheLatestVersionOnce()
@@ -68,5 +68,78 @@ public sealed class KpiComputationTests
 
         var rejection = Assert.Single(batch.Rejections);
         Assert.Equal((1, 1, "bad", "talk_seconds"), (batch.Accepted, rejection.Index, rejection.RecordId, rejection.Violation.Field));
+    }
+
+    [Fact]
+    public void AddCalls_ColumnsWithAnIdStartingWithASpace_AcceptedByTheFullCheck()
+    {
+        // Arrange: " c1" is not a plain id (it takes the validator's full check) but is not blank,
+        // and it is another call than "c1"; sent again it is a duplicate.
+        var columns = new CallRecordColumns([Call(" c1", CallOutcome.Busy, Nine), Call("c1", CallOutcome.Busy, Nine), Call(" c1", CallOutcome.Busy, Nine)]);
+
+        // Act
+        var batch = _computation.AddCalls(columns);
+
+        // Assert
+        Assert.Empty(batch.Rejections);
+        Assert.Equal((2, 1), (batch.Accepted, batch.Duplicates));
+        Assert.Equal(2, _computation.DistinctCalls);
+    }
+
+    [Fact]
+    public void AddCalls_ColumnsWithBlankIds_RejectedAsRequired()
+    {
+        // Arrange
+        var columns = new CallRecordColumns([Call("   ", CallOutcome.Busy, Nine), Call("ok", CallOutcome.Busy, Nine), Call("", CallOutcome.Busy, Nine)]);
+
+        // Act
+        var batch = _computation.AddCalls(columns);
+
+        // Assert
+        Assert.Equal(1, batch.Accepted);
+        Assert.Equal(
+            [(0, "   ", "call_id", "call_id is required"), (2, "", "call_id", "call_id is required")],
+            batch.Rejections.Select(r => (r.Index, r.RecordId, r.Violation.Field, r.Violation.Reason)));
+    }
+
+    [Fact]
+    public async Task ComputeAsync_SaleForACallWithANonAsciiId_CountsTheSale()
+    {
+        // Arrange: the call's id is hashed from its UTF-8 bytes, the result's from its string: they must agree.
+        _computation.AddCalls(new CallRecordColumns([Call("appel-é", CallOutcome.Appointment, Nine, talkSeconds: 120), Call("appel-e", CallOutcome.Appointment, Nine)]));
+        _computation.AddResults([new AppointmentResult("appel-é", AppointmentResultKind.Sale, Nine.AddDays(1))]);
+
+        // Act
+        var result = await _computation.ComputeAsync(ByOperator, CancellationToken.None);
+
+        // Assert
+        var group = Assert.Single(result.Groups);
+        Assert.Equal((2, 1), (group.Counters.Appointments, group.Counters.Sales));
+    }
+
+    [Fact]
+    public async Task ComputeAsync_ExpectedCallsHint_SameResultAsWithout()
+    {
+        // Arrange
+        var presized = new KpiComputation(new RecordValidator(new FixedTimeProvider(Now)), BenchmarkCatalog.ArticleDefaults, expectedCalls: 1000);
+        CallRecord[] calls =
+        [
+            Call("c1", CallOutcome.Pitched, Nine, talkSeconds: 100),
+            Call("c2", CallOutcome.Appointment, Nine.AddMinutes(20), talkSeconds: 250, operatorId: "op-2"),
+            Call("c1", CallOutcome.Appointment, Nine, talkSeconds: 150, revision: 1),
+            Call("c3", CallOutcome.Busy, Nine.AddHours(1)),
+        ];
+        var expected = Add(calls);
+        var expectedResult = await _computation.ComputeAsync(ByOperator, CancellationToken.None);
+
+        // Act
+        var batch = presized.AddCalls(new CallRecordColumns(calls));
+        var result = await presized.ComputeAsync(ByOperator, CancellationToken.None);
+
+        // Assert
+        Assert.Equal((expected.Accepted, expected.Replaced), (batch.Accepted, batch.Replaced));
+        Assert.Equal(2, result.Groups.Count);
+        Assert.Equal(expectedResult.Groups, result.Groups);
+        Assert.Equal((3, 2), (presized.DistinctCalls, result.Groups[0].Counters.Dialed));
     }
 }

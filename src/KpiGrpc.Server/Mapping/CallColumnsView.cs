@@ -1,0 +1,162 @@
+using System.Text.Unicode;
+using Google.Protobuf.Collections;
+using KpiGrpc.Core.Computing;
+using KpiGrpc.Core.Querying;
+using KpiGrpc.Core.Records;
+
+namespace KpiGrpc.Server.Mapping;
+
+/// <summary>
+/// A <see cref="V1.CallColumns"/> message checked once as a whole (column lengths, indexes,
+/// UTF-8 of the ids), then read in place as <see cref="ICallColumns"/>: what ComputeKpis
+/// validates and counts, ids never turned into strings. A malformed message is refused before
+/// any of its calls is counted.
+/// </summary>
+public sealed class CallColumnsView : ICallColumns
+{
+    private const string Field = "call_columns";
+
+    private readonly V1.CallColumns _columns;
+    private readonly string[] _ids;
+    private readonly ReadOnlyMemory<byte> _callIds;
+    private readonly int[] _callIdStarts;
+    private readonly ReadOnlyMemory<byte> _leadIds;
+    private readonly int[]? _leadIdStarts;
+
+    private CallColumnsView(V1.CallColumns columns)
+    {
+        _columns = columns;
+        Count = columns.CallIdLengths.Count;
+        _ids = [.. columns.Ids];
+        _callIds = columns.CallIds.Memory;
+        _callIdStarts = Starts(columns.CallIdLengths, _callIds.Span, "call_ids", "call_id_lengths");
+        _leadIds = columns.LeadIds.Memory;
+        _leadIdStarts = columns.LeadIdLengths.Count == 0 && _leadIds.IsEmpty
+            ? null
+            : Starts(columns.LeadIdLengths, _leadIds.Span, "lead_ids", "lead_id_lengths");
+    }
+
+    /// <summary>The number of calls: the size of call_id_lengths.</summary>
+    public int Count { get; }
+
+    /// <summary>Checks the message's shape; throws <see cref="KpiRequestException"/> naming the faulty column.</summary>
+    public static CallColumnsView Open(V1.CallColumns columns)
+    {
+        var view = new CallColumnsView(columns);
+        view.CheckLengths();
+        view.CheckIndexes(columns.CampaignIndexes, "campaign_indexes");
+        view.CheckIndexes(columns.OperatorIndexes, "operator_indexes");
+        view.CheckIndexes(columns.TeamIndexes, "team_indexes");
+        return view;
+    }
+
+    public IReadOnlyList<string> Ids => _ids;
+
+    public ReadOnlySpan<byte> CallId(int index) => _callIds.Span[_callIdStarts[index].._callIdStarts[index + 1]];
+
+    public ReadOnlySpan<byte> LeadId(int index) =>
+        _leadIdStarts is null ? [] : _leadIds.Span[_leadIdStarts[index].._leadIdStarts[index + 1]];
+
+    public int CampaignIndex(int index) => (int)_columns.CampaignIndexes[index];
+
+    public int OperatorIndex(int index) => (int)_columns.OperatorIndexes[index];
+
+    public int TeamIndex(int index) => _columns.TeamIndexes.Count == 0 ? -1 : (int)_columns.TeamIndexes[index];
+
+    public DateTimeOffset StartedAt(int index) =>
+        ProtoTime.ToInstantOrDefault(_columns.StartedAtSeconds[index], _columns.StartedAtNanos.Count == 0 ? 0 : _columns.StartedAtNanos[index]);
+
+    public CallOutcome Outcome(int index) => (CallOutcome)_columns.Outcomes[index];
+
+    public double TalkSeconds(int index) => _columns.TalkSeconds.Count == 0 ? 0 : _columns.TalkSeconds[index];
+
+    public bool RemovalRequested(int index) => _columns.RemovalRequested.Count != 0 && _columns.RemovalRequested[index];
+
+    public int Revision(int index) => _columns.Revisions.Count == 0 ? 0 : _columns.Revisions[index];
+
+    /// <summary>
+    /// Where each id starts in its blob (plus the end), after checking that the lengths add up
+    /// to the blob and that every id is whole, valid UTF-8.
+    /// </summary>
+    private int[] Starts(RepeatedField<uint> lengths, ReadOnlySpan<byte> blob, string blobName, string lengthsName)
+    {
+        if (lengths.Count != Count)
+        {
+            throw Malformed(lengthsName, $"has {lengths.Count} values for {Count} calls");
+        }
+
+        if (!Utf8.IsValid(blob))
+        {
+            throw Malformed(blobName, "is not valid UTF-8");
+        }
+
+        var starts = new int[Count + 1];
+        long position = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            starts[i] = (int)position;
+            position += lengths[i];
+            if (position > blob.Length)
+            {
+                break;
+            }
+
+            // A cut inside a multi-byte character would split it into two invalid ids.
+            if (position < blob.Length && (blob[(int)position] & 0xC0) == 0x80)
+            {
+                throw Malformed(lengthsName, $"cuts {blobName} inside a character at call {i}");
+            }
+        }
+
+        if (position != blob.Length)
+        {
+            throw Malformed(lengthsName, $"adds up to {position} bytes but {blobName} holds {blob.Length}");
+        }
+
+        starts[Count] = blob.Length;
+        return starts;
+    }
+
+    private void CheckLengths()
+    {
+        Required(_columns.CampaignIndexes.Count, "campaign_indexes");
+        Required(_columns.OperatorIndexes.Count, "operator_indexes");
+        Required(_columns.StartedAtSeconds.Count, "started_at_seconds");
+        Required(_columns.Outcomes.Count, "outcomes");
+        Optional(_columns.TeamIndexes.Count, "team_indexes");
+        Optional(_columns.StartedAtNanos.Count, "started_at_nanos");
+        Optional(_columns.TalkSeconds.Count, "talk_seconds");
+        Optional(_columns.RemovalRequested.Count, "removal_requested");
+        Optional(_columns.Revisions.Count, "revisions");
+    }
+
+    private void Required(int size, string column)
+    {
+        if (size != Count)
+        {
+            throw Malformed(column, $"has {size} values for {Count} calls");
+        }
+    }
+
+    private void Optional(int size, string column)
+    {
+        if (size != 0 && size != Count)
+        {
+            throw Malformed(column, $"has {size} values for {Count} calls (leave it empty for the default)");
+        }
+    }
+
+    private void CheckIndexes(RepeatedField<uint> indexes, string column)
+    {
+        for (var i = 0; i < indexes.Count; i++)
+        {
+            if (indexes[i] >= _ids.Length)
+            {
+                throw Malformed(column, $"refers to id {indexes[i]} at call {i}, but ids holds {_ids.Length}");
+            }
+        }
+    }
+
+    private static KpiRequestException Malformed(string column, string problem) =>
+        new($"{Field}.{column}", $"{Field}.{column} {problem}");
+}

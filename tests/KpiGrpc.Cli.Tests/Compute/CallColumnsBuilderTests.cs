@@ -1,0 +1,109 @@
+using Google.Protobuf.WellKnownTypes;
+using KpiGrpc.Cli.Compute;
+using KpiGrpc.V1;
+
+namespace KpiGrpc.Cli.Tests.Compute;
+
+public sealed class CallColumnsBuilderTests
+{
+    [Fact]
+    public void Build_RepeatedCampaignsOperatorsAndTeams_EachIdSentOnce()
+    {
+        // Arrange
+        var builder = new CallColumnsBuilder(4);
+        builder.Add(Call("c-1", "solar", "op-1", "north"));
+        builder.Add(Call("c-2", "solar", "op-2", "north"));
+        builder.Add(Call("c-3", "solar", "op-1", "north"));
+
+        // Act
+        var columns = builder.Build();
+
+        // Assert
+        Assert.Equal(["solar", "op-1", "north", "op-2"], columns.Ids);
+        Assert.Equal([1u, 3u, 1u], columns.OperatorIndexes);
+        Assert.Equal([0u, 0u, 0u], columns.CampaignIndexes);
+        Assert.Equal([3u, 3u, 3u], columns.CallIdLengths);
+        Assert.Equal("c-1c-2c-3", columns.CallIds.ToStringUtf8());
+    }
+
+    [Fact]
+    public void Build_EveryOptionalValueAtItsDefault_OptionalColumnsLeftEmpty()
+    {
+        // Arrange
+        var builder = new CallColumnsBuilder(2);
+        builder.Add(Call("c-1", "solar", "op-1", team: ""));
+        builder.Add(Call("c-2", "solar", "op-1", team: ""));
+
+        // Act
+        var columns = builder.Build();
+
+        // Assert
+        Assert.Empty(columns.TeamIndexes);
+        Assert.Empty(columns.LeadIdLengths);
+        Assert.True(columns.LeadIds.IsEmpty);
+        Assert.Empty(columns.StartedAtNanos);
+        Assert.Empty(columns.TalkSeconds);
+        Assert.Empty(columns.RemovalRequested);
+        Assert.Empty(columns.Revisions);
+        Assert.Equal(2, columns.StartedAtSeconds.Count);
+        Assert.Equal(2, columns.Outcomes.Count);
+    }
+
+    [Fact]
+    public void Build_OneCallWithOptionalValues_ColumnsKeptForEveryCall()
+    {
+        // Arrange
+        var builder = new CallColumnsBuilder(2);
+        builder.Add(Call("c-1", "solar", "op-1", team: ""));
+        var second = Call("c-2", "solar", "op-1", "north", lead: "L-7");
+        second.TalkSeconds = 12.5;
+        second.RemovalRequested = true;
+        second.Revision = 2;
+        second.StartedAt.Nanos = 250_000_000;
+        builder.Add(second);
+
+        // Act
+        var calls = CallColumnsDecoder.Decode(builder.Build());
+
+        // Assert
+        Assert.Equal([Call("c-1", "solar", "op-1", team: ""), second], calls);
+    }
+
+    [Fact]
+    public void Build_NonAsciiIds_LengthsInUtf8Bytes()
+    {
+        // Arrange
+        var builder = new CallColumnsBuilder(1);
+        builder.Add(Call("appel-é", "solar", "opérateur-1", "north"));
+
+        // Act
+        var columns = builder.Build();
+
+        // Assert
+        Assert.Equal([8u], columns.CallIdLengths);
+        Assert.Equal("appel-é", CallColumnsDecoder.Decode(columns)[0].CallId);
+        Assert.Contains("opérateur-1", columns.Ids);
+    }
+
+    [Fact]
+    public void Build_CalledTwice_Throws()
+    {
+        // Arrange
+        var builder = new CallColumnsBuilder(1);
+        builder.Build();
+
+        // Act + Assert
+        Assert.Throws<InvalidOperationException>(() => builder.Build());
+    }
+
+    private static CallRecord Call(string id, string campaign, string @operator, string team = "north", string lead = "") => new()
+    {
+        CallId = id,
+        CampaignId = campaign,
+        OperatorId = @operator,
+        TeamId = team,
+        LeadId = lead,
+        StartedAt = new Timestamp { Seconds = 1_774_689_300 },
+        Outcome = CallOutcome.Answered,
+    };
+}
