@@ -35,10 +35,10 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     // (each doubling copies it whole) costs as much as counting them.
     private readonly CallTable _calls = new(Math.Clamp(expectedCalls, 0, MaxExpectedCalls));
 
-    /// <summary>How many calls ahead the table entry is prefetched: enough to cover a memory load.</summary>
+    /// <summary>How many calls ahead the table entry and counters are prefetched: enough to cover a memory load.</summary>
     private const int PrefetchDistance = 8;
 
-    private UInt128[] _hashes = [];
+    private readonly BatchPlan _plan = new();
     private readonly Dictionary<string, AppointmentResult> _results = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OperatorSession> _sessions = new(StringComparer.Ordinal);
     private readonly SeriesCounters _counters = new();
@@ -65,25 +65,29 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         CheckBatchSize(calls.Count);
         var now = validator.Now;
         var ids = new BatchIds(calls.Ids);
-        var seriesOfBatch = new Dictionary<(int Campaign, int Team, int Operator), int>();
+        var plan = PlanBatch(calls, ids);
         var tally = new BatchTally();
-        var hashes = IdHashes(calls);
         for (var index = 0; index < calls.Count; index++)
         {
-            if (index + PrefetchDistance < hashes.Length)
+            if (index + PrefetchDistance < calls.Count)
             {
-                _calls.Prefetch(hashes[index + PrefetchDistance]);
+                var ahead = index + PrefetchDistance;
+                _calls.Prefetch(plan.Hashes[ahead]);
+                if (plan.Columns[ahead] >= 0)
+                {
+                    _counters.Prefetch(plan.Series[ahead], plan.Columns[ahead], plan.SlotsOfDay[ahead]);
+                }
             }
 
             var callId = calls.CallId(index);
             var leadId = calls.LeadId(index);
-            int campaign = calls.CampaignIndex(index), team = calls.TeamIndex(index), @operator = calls.OperatorIndex(index);
             var startedAt = calls.StartedAt(index);
             var outcome = calls.Outcome(index);
             var talkSeconds = calls.TalkSeconds(index);
             var removal = calls.RemovalRequested(index);
             var revision = calls.Revision(index);
-            var violation = IsPlainId(callId) && leadId.Length <= RecordValidator.MaxIdLength && ids.AreValid(campaign, team, @operator)
+            var series = plan.Series[index];
+            var violation = series >= 0 && IsPlainId(callId) && leadId.Length <= RecordValidator.MaxIdLength
                 ? validator.ValidateCallFacts(startedAt, outcome, talkSeconds, removal, revision, now)
                 : validator.Validate(ToValues(calls, index), now);
             if (violation is not null)
@@ -92,14 +96,15 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
                 continue;
             }
 
-            ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(seriesOfBatch, (campaign, team, @operator), out var known);
-            if (!known)
+            if (series < 0)
             {
-                series = _counters.IndexOf(calls.Ids[campaign], team < 0 ? "" : calls.Ids[team], calls.Ids[@operator]);
+                // Valid after the full check although its ids are not plain (an id that starts with a space...).
+                series = _counters.IndexOf(calls.Ids[calls.CampaignIndex(index)], TeamId(calls, index), calls.Ids[calls.OperatorIndex(index)]);
             }
 
             var call = new CallFacts(startedAt, outcome, talkSeconds, removal, revision);
-            tally.Add(AddValidCall(hashes[index], series, call, (long)XxHash3.HashToUInt64(leadId)));
+            var at = new CounterSlot(plan.Slots[index], plan.Columns[index], plan.SlotsOfDay[index]);
+            tally.Add(AddValidCall(plan.Hashes[index], series, at, call, (long)XxHash3.HashToUInt64(leadId)));
         }
 
         var result = tally.ToResult();
@@ -201,9 +206,9 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         return new ComputeResult(start, end, groups);
     }
 
-    private IngestOutcome AddValidCall(UInt128 idHash, int series, in CallFacts call, long leadHash)
+    private IngestOutcome AddValidCall(UInt128 idHash, int series, CounterSlot at, in CallFacts call, long leadHash)
     {
-        var slot = TimeBuckets.SlotOf(call.StartedAt);
+        var slot = at.Slot;
         var talk = KpiCounters.ToMilliseconds(call.TalkSeconds);
         var counted = new CountedCall(Fingerprint(call, series, talk, leadHash), series, (int)slot, (int)talk, call.Revision, call.Outcome, call.RemovalRequested);
 
@@ -222,28 +227,46 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         if (outcome is IngestOutcome.Accepted or IngestOutcome.Replaced)
         {
             stored = counted;
-            _counters.Add(series, slot, KpiCounters.FromCall(call.Outcome, call.RemovalRequested, call.TalkSeconds, isSale: false));
+            _counters.Add(series, at.Column, at.SlotOfDay, KpiCounters.FromCall(call.Outcome, call.RemovalRequested, call.TalkSeconds, isSale: false));
             Widen(slot, slot + 1);
         }
 
         return outcome;
     }
 
-    /// <summary>The batch's call_id hashes, first, so the loop can prefetch table entries ahead of itself.</summary>
-    private ReadOnlySpan<UInt128> IdHashes(ICallColumns calls)
+    /// <summary>
+    /// A first pass over the batch: each call's id hash, series (-1 when its campaign, team or
+    /// operator id needs the full check) and slot, so that the counting loop can prefetch the
+    /// table entry and the counters of the calls a few places ahead of itself.
+    /// </summary>
+    private BatchPlan PlanBatch(ICallColumns calls, BatchIds ids)
     {
-        if (_hashes.Length < calls.Count)
-        {
-            _hashes = new UInt128[calls.Count];
-        }
-
+        _plan.EnsureCapacity(calls.Count);
+        var seriesOfBatch = new Dictionary<(int Campaign, int Team, int Operator), int>();
         for (var index = 0; index < calls.Count; index++)
         {
-            _hashes[index] = IdHash(calls.CallId(index));
+            _plan.Hashes[index] = IdHash(calls.CallId(index));
+            int campaign = calls.CampaignIndex(index), team = calls.TeamIndex(index), @operator = calls.OperatorIndex(index);
+            ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(seriesOfBatch, (campaign, team, @operator), out var known);
+            if (!known)
+            {
+                series = ids.AreValid(campaign, team, @operator)
+                    ? _counters.IndexOf(calls.Ids[campaign], TeamId(calls, index), calls.Ids[@operator])
+                    : -1;
+            }
+
+            _plan.Series[index] = series;
+            var slot = _plan.Slots[index] = TimeBuckets.SlotOf(calls.StartedAt(index));
+            (_plan.Columns[index], _plan.SlotsOfDay[index]) = slot > 0 ? _counters.Locate(slot) : (-1, 0);
         }
 
-        return _hashes.AsSpan(0, calls.Count);
+        return _plan;
     }
+
+    /// <summary>A call's slot, and where its counters live (<see cref="SeriesCounters.Locate"/>).</summary>
+    private readonly record struct CounterSlot(long Slot, int Column, int SlotOfDay);
+
+    private static string TeamId(ICallColumns calls, int index) => calls.TeamIndex(index) is var team and >= 0 ? calls.Ids[team] : "";
 
     /// <summary>The call at <paramref name="index"/> with its ids as strings: for the validator's full checks and messages.</summary>
     private static CallValues ToValues(ICallColumns calls, int index)
