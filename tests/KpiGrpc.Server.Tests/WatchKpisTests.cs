@@ -86,8 +86,10 @@ public sealed class WatchKpisTests(KpiServerFactory server, ITestOutputHelper ou
     [Fact]
     public async Task WatchKpis_ClientCancels_StreamEndsAndServerUnsubscribes()
     {
-        // Arrange
+        // Arrange: the watches of earlier tests of this class (same server) may still be
+        // unsubscribing; start once they are gone, so the counts below are this watch's.
         var hub = server.Services.GetRequiredService<WatchHub>();
+        await WaitUntilAsync(() => hub.SubscriberCount == 0);
         var before = hub.SubscriberCount;
         using var cancel = new CancellationTokenSource();
         using var watch = server.Kpis.WatchKpis(Since(DateTimeOffset.UtcNow.AddHours(-1), Unique("cancel")), cancellationToken: cancel.Token);
@@ -101,13 +103,17 @@ public sealed class WatchKpisTests(KpiServerFactory server, ITestOutputHelper ou
         // Assert
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         Assert.Equal(before + 1, during);
+        await WaitUntilAsync(() => hub.SubscriberCount == before);
+        Assert.Equal(before, hub.SubscriberCount);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
         var deadline = Stopwatch.StartNew();
-        while (hub.SubscriberCount != before && deadline.Elapsed < Patience)
+        while (!condition() && deadline.Elapsed < Patience)
         {
             await Task.Delay(20);
         }
-
-        Assert.Equal(before, hub.SubscriberCount);
     }
 
     [Fact]
