@@ -12,7 +12,7 @@ internal sealed class BatchPlan
     /// <summary>Each call's 15-minute slot.</summary>
     public long[] Slots { get; private set; } = [];
 
-    /// <summary>Each call's day column in the counters (<see cref="SeriesCounters.Locate"/>), or -1 for an instant before 1970.</summary>
+    /// <summary>Each call's day column in the counters (<see cref="SeriesCounters.Locate"/>), or -1 for an instant the validator refuses.</summary>
     public int[] Columns { get; private set; } = [];
 
     /// <summary>Each call's slot within its day.</summary>

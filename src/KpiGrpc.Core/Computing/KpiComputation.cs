@@ -65,7 +65,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         CheckBatchSize(calls.Count);
         var now = validator.Now;
         var ids = new BatchIds(calls.Ids);
-        var plan = PlanBatch(calls, ids);
+        var plan = PlanBatch(calls, ids, now);
         var tally = new BatchTally();
         for (var index = 0; index < calls.Count; index++)
         {
@@ -239,7 +239,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// operator id needs the full check) and slot, so that the counting loop can prefetch the
     /// table entry and the counters of the calls a few places ahead of itself.
     /// </summary>
-    private BatchPlan PlanBatch(ICallColumns calls, BatchIds ids)
+    private BatchPlan PlanBatch(ICallColumns calls, BatchIds ids, DateTimeOffset now)
     {
         _plan.EnsureCapacity(calls.Count);
         var seriesOfBatch = new Dictionary<(int Campaign, int Team, int Operator), int>();
@@ -256,8 +256,13 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
             }
 
             _plan.Series[index] = series;
-            var slot = _plan.Slots[index] = TimeBuckets.SlotOf(calls.StartedAt(index));
-            (_plan.Columns[index], _plan.SlotsOfDay[index]) = slot > 0 ? _counters.Locate(slot) : (-1, 0);
+            var startedAt = calls.StartedAt(index);
+            var slot = _plan.Slots[index] = TimeBuckets.SlotOf(startedAt);
+            // Only instants the validator can accept get a day column: a file of garbage dates
+            // must not grow the counters' day table (it is sized by the days it holds).
+            (_plan.Columns[index], _plan.SlotsOfDay[index]) = startedAt >= RecordValidator.MinInstant && startedAt <= now + RecordValidator.MaxFutureSkew
+                ? _counters.Locate(slot)
+                : (-1, 0);
         }
 
         return _plan;
