@@ -123,30 +123,8 @@ internal sealed class ComputeUpload(ComputeService.ComputeServiceClient client, 
     private FillBatch Records<T>(IRecordFile<T> file, Action<ComputeKpisBatch, T> add)
         where T : class
     {
-        var records = file.ReadLines().GetEnumerator();
-        return (batch, lines, unreadable) =>
-        {
-            while (lines.Count < batchSize)
-            {
-                if (!records.MoveNext())
-                {
-                    records.Dispose();
-                    return false;
-                }
-
-                var line = records.Current;
-                if (line.Record is null)
-                {
-                    unreadable(line.LineNumber, line.Error ?? "cannot be read");
-                    continue;
-                }
-
-                add(batch, line.Record);
-                lines.Add(line.LineNumber);
-            }
-
-            return true;
-        };
+        var lines = new RecordFileLines<T>(file);
+        return (batch, numbers, unreadable) => lines.Fill(batchSize, record => add(batch, record), numbers, unreadable);
     }
 
     private ComputeKpisBatch NewBatch() => new() { BatchId = Interlocked.Increment(ref _nextBatchId) };

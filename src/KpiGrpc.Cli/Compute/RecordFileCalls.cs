@@ -6,33 +6,12 @@ namespace KpiGrpc.Cli.Compute;
 /// <summary>Calls of any input format (read as messages by <see cref="Formats.InputFiles"/>) put into columns.</summary>
 internal sealed class RecordFileCalls(IRecordFile<CallRecord> file) : ICallBatchSource
 {
-    private readonly IEnumerator<RecordLine<CallRecord>> _lines = file.ReadLines().GetEnumerator();
+    private readonly RecordFileLines<CallRecord> _lines = new(file);
 
-    public string Name => file.Name;
+    public string Name => _lines.Name;
 
-    public bool Fill(CallColumnsBuilder batch, int maxCalls, List<int> lineNumbers, Action<int, string> unreadable)
-    {
-        var any = false;
-        while (batch.Count < maxCalls && _lines.MoveNext())
-        {
-            any = true;
-            var line = _lines.Current;
-            if (line.Record is null)
-            {
-                unreadable(line.LineNumber, line.Error ?? "cannot be read");
-                continue;
-            }
+    public bool Fill(CallColumnsBuilder batch, int maxCalls, List<int> lineNumbers, Action<int, string> unreadable) =>
+        _lines.Fill(maxCalls - batch.Count, batch.Add, lineNumbers, unreadable);
 
-            batch.Add(line.Record);
-            lineNumbers.Add(line.LineNumber);
-        }
-
-        return any;
-    }
-
-    public void Dispose()
-    {
-        _lines.Dispose();
-        file.Dispose();
-    }
+    public void Dispose() => file.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Google.Protobuf.WellKnownTypes;
 
 namespace KpiGrpc.Cli.Compute;
 
@@ -11,18 +10,6 @@ namespace KpiGrpc.Cli.Compute;
 internal static class SpanInstant
 {
     private const long UnixEpochTicks = 621_355_968_000_000_000;
-
-    public static bool TryParse(ReadOnlySpan<char> text, out Timestamp timestamp)
-    {
-        if (!TryParse(text, out long seconds, out var nanos))
-        {
-            timestamp = null!;
-            return false;
-        }
-
-        timestamp = new Timestamp { Seconds = seconds, Nanos = nanos };
-        return true;
-    }
 
     /// <summary>The instant as a Timestamp's two parts: seconds since the Unix epoch and nanoseconds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -57,7 +57,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// <summary>
     /// Validates and counts a batch of calls. Each distinct campaign, operator and team id of the
     /// batch is checked once; a call whose own ids are not plainly valid is checked again whole by
-    /// <see cref="RecordValidator.Validate(in CallValues, DateTimeOffset)"/>, so every rejection
+    /// <see cref="RecordValidator.Validate(CallRecord, DateTimeOffset)"/>, so every rejection
     /// carries the validator's own message.
     /// </summary>
     public BatchResult AddCalls(ICallColumns calls)
@@ -89,7 +89,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
             var series = plan.Series[index];
             var violation = series >= 0 && IsPlainId(callId) && leadId.Length <= RecordValidator.MaxIdLength
                 ? validator.ValidateCallFacts(startedAt, outcome, talkSeconds, removal, revision, now)
-                : validator.Validate(ToValues(calls, index), now);
+                : validator.Validate(ToRecord(calls, index), now);
             if (violation is not null)
             {
                 tally.Reject(index, Encoding.UTF8.GetString(callId), violation);
@@ -99,7 +99,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
             if (series < 0)
             {
                 // Valid after the full check although its ids are not plain (an id that starts with a space...).
-                series = _counters.IndexOf(calls.Ids[calls.CampaignIndex(index)], TeamId(calls, index), calls.Ids[calls.OperatorIndex(index)]);
+                series = SeriesOf(calls, index);
             }
 
             var call = new CallFacts(startedAt, outcome, talkSeconds, removal, revision);
@@ -115,66 +115,65 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// <summary>Validates and counts calls held as records.</summary>
     public BatchResult AddCalls(IReadOnlyList<CallRecord> calls) => AddCalls(new CallRecordColumns(calls));
 
-    public BatchResult AddResults(IReadOnlyList<AppointmentResult> results)
+    public BatchResult AddResults(IReadOnlyList<AppointmentResult> results) =>
+        AddEach(results, ResultTotals, validator.Validate, static result => result.CallId, StoreResult);
+
+    public BatchResult AddSessions(IReadOnlyList<OperatorSession> sessions) =>
+        AddEach(sessions, SessionTotals, validator.Validate, static session => session.SessionId, StoreSession);
+
+    /// <summary>
+    /// Validates a batch of results or sessions record by record, and stores each valid one
+    /// through <paramref name="store"/>, which applies the ingest rules and says what happened.
+    /// </summary>
+    private static BatchResult AddEach<T>(
+        IReadOnlyList<T> records, RecordTotals totals, Func<T, RecordViolation?> validate, Func<T, string> idOf, Func<T, IngestOutcome> store)
     {
-        CheckBatchSize(results.Count);
+        CheckBatchSize(records.Count);
         var tally = new BatchTally();
-        for (var index = 0; index < results.Count; index++)
+        for (var index = 0; index < records.Count; index++)
         {
-            var result = results[index];
-            if (validator.Validate(result) is { } violation)
+            if (validate(records[index]) is { } violation)
             {
-                tally.Reject(index, result.CallId, violation);
+                tally.Reject(index, idOf(records[index]), violation);
                 continue;
             }
 
-            _results.TryGetValue(result.CallId, out var stored);
-            var outcome = IngestRules.Decide(stored, result);
-            if (outcome is IngestOutcome.Accepted or IngestOutcome.Replaced)
-            {
-                _results[result.CallId] = result;
-            }
-
-            tally.Add(outcome);
+            tally.Add(store(records[index]));
         }
 
         var batch = tally.ToResult();
-        ResultTotals.Add(batch);
+        totals.Add(batch);
         return batch;
     }
 
-    public BatchResult AddSessions(IReadOnlyList<OperatorSession> sessions)
+    private IngestOutcome StoreResult(AppointmentResult result)
     {
-        CheckBatchSize(sessions.Count);
-        var tally = new BatchTally();
-        for (var index = 0; index < sessions.Count; index++)
+        _results.TryGetValue(result.CallId, out var stored);
+        var outcome = IngestRules.Decide(stored, result);
+        if (outcome is IngestOutcome.Accepted or IngestOutcome.Replaced)
         {
-            var session = sessions[index];
-            if (validator.Validate(session) is { } violation)
-            {
-                tally.Reject(index, session.SessionId, violation);
-                continue;
-            }
-
-            _sessions.TryGetValue(session.SessionId, out var stored);
-            var outcome = IngestRules.Decide(stored, session);
-            if (outcome is IngestOutcome.Accepted or IngestOutcome.Replaced)
-            {
-                _sessions[session.SessionId] = session;
-                if (stored is not null)
-                {
-                    AddLoggedTime(stored, -1);
-                }
-
-                AddLoggedTime(session, +1);
-            }
-
-            tally.Add(outcome);
+            _results[result.CallId] = result;
         }
 
-        var batch = tally.ToResult();
-        SessionTotals.Add(batch);
-        return batch;
+        return outcome;
+    }
+
+    private IngestOutcome StoreSession(OperatorSession session)
+    {
+        _sessions.TryGetValue(session.SessionId, out var stored);
+        var outcome = IngestRules.Decide(stored, session);
+        if (outcome is IngestOutcome.Accepted or IngestOutcome.Replaced)
+        {
+            _sessions[session.SessionId] = session;
+            if (stored is not null)
+            {
+                AddLoggedTime(stored, -1);
+            }
+
+            AddLoggedTime(session, +1);
+        }
+
+        return outcome;
     }
 
     /// <summary>
@@ -250,9 +249,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
             ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(seriesOfBatch, (campaign, team, @operator), out var known);
             if (!known)
             {
-                series = ids.AreValid(campaign, team, @operator)
-                    ? _counters.IndexOf(calls.Ids[campaign], TeamId(calls, index), calls.Ids[@operator])
-                    : -1;
+                series = ids.AreValid(campaign, team, @operator) ? SeriesOf(calls, index) : -1;
             }
 
             _plan.Series[index] = series;
@@ -260,9 +257,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
             var slot = _plan.Slots[index] = TimeBuckets.SlotOf(startedAt);
             // Only instants the validator can accept get a day column: a file of garbage dates
             // must not grow the counters' day table (it is sized by the days it holds).
-            (_plan.Columns[index], _plan.SlotsOfDay[index]) = startedAt >= RecordValidator.MinInstant && startedAt <= now + RecordValidator.MaxFutureSkew
-                ? _counters.Locate(slot)
-                : (-1, 0);
+            (_plan.Columns[index], _plan.SlotsOfDay[index]) = RecordValidator.IsAcceptedInstant(startedAt, now) ? _counters.Locate(slot) : (-1, 0);
         }
 
         return _plan;
@@ -271,24 +266,25 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// <summary>A call's slot, and where its counters live (<see cref="SeriesCounters.Locate"/>).</summary>
     private readonly record struct CounterSlot(long Slot, int Column, int SlotOfDay);
 
+    /// <summary>The series of the call at <paramref name="index"/> (created on first use).</summary>
+    private int SeriesOf(ICallColumns calls, int index) =>
+        _counters.IndexOf(calls.Ids[calls.CampaignIndex(index)], TeamId(calls, index), calls.Ids[calls.OperatorIndex(index)]);
+
     private static string TeamId(ICallColumns calls, int index) => calls.TeamIndex(index) is var team and >= 0 ? calls.Ids[team] : "";
 
-    /// <summary>The call at <paramref name="index"/> with its ids as strings: for the validator's full checks and messages.</summary>
-    private static CallValues ToValues(ICallColumns calls, int index)
-    {
-        string Id(int i) => i < 0 ? "" : calls.Ids[i];
-        return new CallValues(
+    /// <summary>The call at <paramref name="index"/> as a record: for the validator's full checks and messages.</summary>
+    private static CallRecord ToRecord(ICallColumns calls, int index) =>
+        new(
             Encoding.UTF8.GetString(calls.CallId(index)),
-            Id(calls.CampaignIndex(index)),
-            Id(calls.OperatorIndex(index)),
-            Id(calls.TeamIndex(index)),
+            calls.Ids[calls.CampaignIndex(index)],
+            calls.Ids[calls.OperatorIndex(index)],
+            TeamId(calls, index),
             Encoding.UTF8.GetString(calls.LeadId(index)),
             calls.StartedAt(index),
             calls.Outcome(index),
             calls.TalkSeconds(index),
             calls.RemovalRequested(index),
             calls.Revision(index));
-    }
 
     /// <summary>
     /// A call_id certainly valid without decoding it: 1 to 200 bytes (so at most 200 characters)

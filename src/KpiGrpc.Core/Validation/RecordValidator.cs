@@ -20,13 +20,10 @@ public sealed class RecordValidator(TimeProvider clock)
     /// <summary>Instants before this are refused as missing or corrupt.</summary>
     public static readonly DateTimeOffset MinInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public RecordViolation? Validate(CallRecord call) => Validate(CallValues.From(call));
+    public RecordViolation? Validate(CallRecord call) => Validate(call, clock.GetUtcNow());
 
-    /// <summary>The same checks on a call's values, allocating nothing unless the call is invalid.</summary>
-    public RecordViolation? Validate(in CallValues call) => Validate(call, clock.GetUtcNow());
-
-    /// <summary>As <see cref="Validate(in CallValues)"/>, against a clock read once for a whole batch.</summary>
-    public RecordViolation? Validate(in CallValues call, DateTimeOffset now) =>
+    /// <summary>As <see cref="Validate(CallRecord)"/>, against a clock read once for a whole batch.</summary>
+    public RecordViolation? Validate(CallRecord call, DateTimeOffset now) =>
         RequiredId("call_id", call.CallId)
         ?? RequiredId("campaign_id", call.CampaignId)
         ?? RequiredId("operator_id", call.OperatorId)
@@ -44,6 +41,10 @@ public sealed class RecordValidator(TimeProvider clock)
         ?? TalkSeconds(outcome, talkSeconds)
         ?? Removal(outcome, removalRequested)
         ?? (revision < 0 ? new RecordViolation("revision", "revision must be 0 or more") : null);
+
+    /// <summary>True when <paramref name="value"/> is within the range every instant must fall in (2000 to 24 hours after <paramref name="now"/>).</summary>
+    public static bool IsAcceptedInstant(DateTimeOffset value, DateTimeOffset now) =>
+        value >= MinInstant && value <= now + MaxFutureSkew;
 
     /// <summary>The clock the future-skew check reads.</summary>
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -83,20 +84,14 @@ public sealed class RecordValidator(TimeProvider clock)
 
     private static RecordViolation? Instant(string field, DateTimeOffset value, DateTimeOffset now)
     {
-        if (value == default)
+        if (IsAcceptedInstant(value, now))
         {
-            return new RecordViolation(field, $"{field} is required");
+            return null;
         }
 
-        if (value < MinInstant)
-        {
-            return new RecordViolation(field, $"{field} {value:O} is before {MinInstant:yyyy-MM-dd}");
-        }
-
-        var latest = now + MaxFutureSkew;
-        return value > latest
-            ? new RecordViolation(field, $"{field} {value:O} is more than {MaxFutureSkew.TotalHours:0} hours in the future")
-            : null;
+        return value == default ? new RecordViolation(field, $"{field} is required")
+            : value < MinInstant ? new RecordViolation(field, $"{field} {value:O} is before {MinInstant:yyyy-MM-dd}")
+            : new RecordViolation(field, $"{field} {value:O} is more than {MaxFutureSkew.TotalHours:0} hours in the future");
     }
 
     private static RecordViolation? Outcome(CallOutcome outcome) =>

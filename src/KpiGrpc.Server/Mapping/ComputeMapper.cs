@@ -1,7 +1,5 @@
-using Google.Protobuf.Collections;
 using KpiGrpc.Core.Computing;
 using KpiGrpc.Core.Querying;
-using KpiGrpc.Core.Records;
 
 namespace KpiGrpc.Server.Mapping;
 

@@ -11,10 +11,7 @@ namespace KpiGrpc.Server.Mapping;
 /// </summary>
 public static class RecordMapper
 {
-    public static CallRecord ToCore(V1.CallRecord call) => ToValues(call).ToRecord();
-
-    /// <summary>The call's values without a Core record: what the stateless computation counts.</summary>
-    public static CallValues ToValues(V1.CallRecord call) => new(
+    public static CallRecord ToCore(V1.CallRecord call) => new(
         call.CallId,
         call.CampaignId,
         call.OperatorId,
