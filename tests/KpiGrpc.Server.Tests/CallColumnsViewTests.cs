@@ -160,6 +160,35 @@ public sealed class CallColumnsViewTests
     }
 
     [Fact]
+    public void Open_MoreIdsThanThreePerCall_ThrowsNamingTheIds()
+    {
+        // Arrange: 3 calls refer to 9 ids at most.
+        var columns = WellFormed();
+        columns.Ids.Add(Enumerable.Range(0, 6).Select(i => $"unused-{i}"));
+
+        // Act
+        var error = Assert.Throws<KpiRequestException>(() => CallColumnsView.Open(columns));
+
+        // Assert
+        Assert.Equal("call_columns.ids", error.Field);
+        Assert.Contains("10 ids for 3 calls", error.Message);
+    }
+
+    [Fact]
+    public void Open_NineIdsForThreeCalls_Accepted()
+    {
+        // Arrange
+        var columns = WellFormed();
+        columns.Ids.Add(Enumerable.Range(0, 5).Select(i => $"unused-{i}"));
+
+        // Act
+        var view = CallColumnsView.Open(columns);
+
+        // Assert
+        Assert.Equal(9, view.Ids.Count);
+    }
+
+    [Fact]
     public void Open_IndexWithoutAnyIds_Throws()
     {
         // Arrange

@@ -20,10 +20,10 @@ namespace KpiGrpc.Core.Computing;
 /// Memory: each distinct call_id costs one 48-byte entry (a 128-bit hash of the id as key and
 /// a 32-byte <see cref="CountedCall"/>) in a table kept between 3/8 and 3/4 full, so 64 to 128
 /// bytes a call, and one and a half times the table while it doubles: about 800 MB for 10
-/// million distinct calls. The ids themselves are not kept. Results and sessions, far fewer,
-/// are kept whole.
+/// million distinct calls, in native memory released by <see cref="Dispose"/>. The ids
+/// themselves are not kept. Results and sessions, far fewer, are kept whole.
 /// </remarks>
-public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog benchmarks, int expectedCalls = 0)
+public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog benchmarks, int expectedCalls = 0) : IDisposable
 {
     /// <summary>
     /// The most calls the table is sized for up front (800 MB), whatever a client expects:
@@ -38,7 +38,13 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// <summary>How many calls ahead the table entry and counters are prefetched: enough to cover a memory load.</summary>
     private const int PrefetchDistance = 8;
 
+    /// <summary>The most distinct campaign, operator and team ids one batch of calls can refer to, plus one: indexes fit in 21 bits.</summary>
+    public const int MaxBatchIds = 1 << 21;
+
     private readonly BatchPlan _plan = new();
+
+    // (campaign, team, operator) indexes of the current batch -> series; cleared for each batch.
+    private readonly Dictionary<long, int> _seriesOfBatch = [];
     private readonly Dictionary<string, AppointmentResult> _results = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OperatorSession> _sessions = new(StringComparer.Ordinal);
     private readonly SeriesCounters _counters = new();
@@ -205,6 +211,9 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         return new ComputeResult(start, end, groups);
     }
 
+    /// <summary>Releases the call table (native memory, hundreds of megabytes for millions of calls) now rather than at finalization.</summary>
+    public void Dispose() => _calls.Dispose();
+
     private IngestOutcome AddValidCall(UInt128 idHash, int series, CounterSlot at, in CallFacts call, long leadHash)
     {
         var slot = at.Slot;
@@ -241,12 +250,19 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     private BatchPlan PlanBatch(ICallColumns calls, BatchIds ids, DateTimeOffset now)
     {
         _plan.EnsureCapacity(calls.Count);
-        var seriesOfBatch = new Dictionary<(int Campaign, int Team, int Operator), int>();
+        if (calls.Ids.Count >= MaxBatchIds)
+        {
+            throw new ArgumentException($"A batch of calls refers to at most {MaxBatchIds - 1} distinct ids, not {calls.Ids.Count}.", nameof(calls));
+        }
+
+        _seriesOfBatch.Clear();
         for (var index = 0; index < calls.Count; index++)
         {
             _plan.Hashes[index] = IdHash(calls.CallId(index));
             int campaign = calls.CampaignIndex(index), team = calls.TeamIndex(index), @operator = calls.OperatorIndex(index);
-            ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(seriesOfBatch, (campaign, team, @operator), out var known);
+            // The three indexes packed in one key (each below 2^21): cheaper to hash than a tuple.
+            var key = ((long)campaign << 42) | ((long)(team + 1) << 21) | (long)@operator;
+            ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(_seriesOfBatch, key, out var known);
             if (!known)
             {
                 series = ids.AreValid(campaign, team, @operator) ? SeriesOf(calls, index) : -1;

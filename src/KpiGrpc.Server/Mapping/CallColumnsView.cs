@@ -23,17 +23,38 @@ public sealed class CallColumnsView : ICallColumns
     private readonly ReadOnlyMemory<byte> _leadIds;
     private readonly int[]? _leadIdStarts;
 
+    // The number columns copied out of their RepeatedField once (a block copy each): the
+    // counting loop then reads plain arrays, one bounds check and no call per value.
+    private readonly uint[] _campaignIndexes;
+    private readonly uint[] _operatorIndexes;
+    private readonly uint[] _teamIndexes;
+    private readonly long[] _startedAtSeconds;
+    private readonly int[] _startedAtNanos;
+    private readonly V1.CallOutcome[] _outcomes;
+    private readonly double[] _talkSeconds;
+    private readonly bool[] _removalRequested;
+    private readonly int[] _revisions;
+
     private CallColumnsView(V1.CallColumns columns)
     {
         _columns = columns;
         Count = columns.CallIdLengths.Count;
-        _ids = [.. columns.Ids];
+        _ids = ToArray(columns.Ids);
         _callIds = columns.CallIds.Memory;
         _callIdStarts = Starts(columns.CallIdLengths, _callIds.Span, "call_ids", "call_id_lengths");
         _leadIds = columns.LeadIds.Memory;
         _leadIdStarts = columns.LeadIdLengths.Count == 0 && _leadIds.IsEmpty
             ? null
             : Starts(columns.LeadIdLengths, _leadIds.Span, "lead_ids", "lead_id_lengths");
+        _campaignIndexes = ToArray(columns.CampaignIndexes);
+        _operatorIndexes = ToArray(columns.OperatorIndexes);
+        _teamIndexes = ToArray(columns.TeamIndexes);
+        _startedAtSeconds = ToArray(columns.StartedAtSeconds);
+        _startedAtNanos = ToArray(columns.StartedAtNanos);
+        _outcomes = ToArray(columns.Outcomes);
+        _talkSeconds = ToArray(columns.TalkSeconds);
+        _removalRequested = ToArray(columns.RemovalRequested);
+        _revisions = ToArray(columns.Revisions);
     }
 
     /// <summary>The number of calls: the size of call_id_lengths.</summary>
@@ -44,9 +65,9 @@ public sealed class CallColumnsView : ICallColumns
     {
         var view = new CallColumnsView(columns);
         view.CheckLengths();
-        view.CheckIndexes(columns.CampaignIndexes, "campaign_indexes");
-        view.CheckIndexes(columns.OperatorIndexes, "operator_indexes");
-        view.CheckIndexes(columns.TeamIndexes, "team_indexes");
+        view.CheckIndexes(view._campaignIndexes, "campaign_indexes");
+        view.CheckIndexes(view._operatorIndexes, "operator_indexes");
+        view.CheckIndexes(view._teamIndexes, "team_indexes");
         return view;
     }
 
@@ -57,22 +78,22 @@ public sealed class CallColumnsView : ICallColumns
     public ReadOnlySpan<byte> LeadId(int index) =>
         _leadIdStarts is null ? [] : _leadIds.Span[_leadIdStarts[index].._leadIdStarts[index + 1]];
 
-    public int CampaignIndex(int index) => (int)_columns.CampaignIndexes[index];
+    public int CampaignIndex(int index) => (int)_campaignIndexes[index];
 
-    public int OperatorIndex(int index) => (int)_columns.OperatorIndexes[index];
+    public int OperatorIndex(int index) => (int)_operatorIndexes[index];
 
-    public int TeamIndex(int index) => _columns.TeamIndexes.Count == 0 ? -1 : (int)_columns.TeamIndexes[index];
+    public int TeamIndex(int index) => _teamIndexes.Length == 0 ? -1 : (int)_teamIndexes[index];
 
     public DateTimeOffset StartedAt(int index) =>
-        ProtoTime.ToInstantOrDefault(_columns.StartedAtSeconds[index], _columns.StartedAtNanos.Count == 0 ? 0 : _columns.StartedAtNanos[index]);
+        ProtoTime.ToInstantOrDefault(_startedAtSeconds[index], _startedAtNanos.Length == 0 ? 0 : _startedAtNanos[index]);
 
-    public CallOutcome Outcome(int index) => (CallOutcome)_columns.Outcomes[index];
+    public CallOutcome Outcome(int index) => (CallOutcome)_outcomes[index];
 
-    public double TalkSeconds(int index) => _columns.TalkSeconds.Count == 0 ? 0 : _columns.TalkSeconds[index];
+    public double TalkSeconds(int index) => _talkSeconds.Length == 0 ? 0 : _talkSeconds[index];
 
-    public bool RemovalRequested(int index) => _columns.RemovalRequested.Count != 0 && _columns.RemovalRequested[index];
+    public bool RemovalRequested(int index) => _removalRequested.Length != 0 && _removalRequested[index];
 
-    public int Revision(int index) => _columns.Revisions.Count == 0 ? 0 : _columns.Revisions[index];
+    public int Revision(int index) => _revisions.Length == 0 ? 0 : _revisions[index];
 
     /// <summary>
     /// Where each id starts in its blob (plus the end), after checking that the lengths add up
@@ -119,6 +140,12 @@ public sealed class CallColumnsView : ICallColumns
 
     private void CheckLengths()
     {
+        // Each call refers to three ids at most: more is not a batch the sender built from its calls.
+        if (_ids.Length > 3L * Count)
+        {
+            throw Malformed("ids", $"holds {_ids.Length} ids for {Count} calls; each call refers to 3 at most");
+        }
+
         Required(_columns.CampaignIndexes.Count, "campaign_indexes");
         Required(_columns.OperatorIndexes.Count, "operator_indexes");
         Required(_columns.StartedAtSeconds.Count, "started_at_seconds");
@@ -146,15 +173,22 @@ public sealed class CallColumnsView : ICallColumns
         }
     }
 
-    private void CheckIndexes(RepeatedField<uint> indexes, string column)
+    private void CheckIndexes(uint[] indexes, string column)
     {
-        for (var i = 0; i < indexes.Count; i++)
+        for (var i = 0; i < indexes.Length; i++)
         {
             if (indexes[i] >= _ids.Length)
             {
                 throw Malformed(column, $"refers to id {indexes[i]} at call {i}, but ids holds {_ids.Length}");
             }
         }
+    }
+
+    private static T[] ToArray<T>(RepeatedField<T> column)
+    {
+        var values = new T[column.Count];
+        column.CopyTo(values, 0);
+        return values;
     }
 
     private static KpiRequestException Malformed(string column, string problem) =>

@@ -22,7 +22,7 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
 
         var query = ComputeMapper.ToCore(first);
         query.Validate();
-        var computation = new KpiComputation(validator, benchmarks, ComputeMapper.ExpectedCalls(first));
+        using var computation = new KpiComputation(validator, benchmarks, ComputeMapper.ExpectedCalls(first));
         while (await requestStream.MoveNext(cancellationToken))
         {
             var batch = requestStream.Current.Batch

@@ -9,7 +9,7 @@ public sealed class CallTableTests
     public void GetOrAdd_NewKey_NotExistingAndZeroed()
     {
         // Arrange
-        var table = new CallTable(0);
+        using var table = new CallTable(0);
 
         // Act
         var entry = table.GetOrAdd(Key(1), out var exists);
@@ -24,7 +24,7 @@ public sealed class CallTableTests
     public void GetOrAdd_SameKeyAgain_ExistsWithTheValueWrittenThroughTheReference()
     {
         // Arrange
-        var table = new CallTable(0);
+        using var table = new CallTable(0);
         ref var added = ref table.GetOrAdd(Key(7), out _);
         added = Counted(7);
 
@@ -42,7 +42,7 @@ public sealed class CallTableTests
     {
         // Arrange: the table starts at 1,024 entries and doubles 8 times on the way.
         const int count = 100_000;
-        var table = new CallTable(0);
+        using var table = new CallTable(0);
 
         // Act
         for (var i = 0; i < count; i++)
@@ -66,7 +66,7 @@ public sealed class CallTableTests
     {
         // Arrange: keys that differ only above bit 64 all start probing at the same entry.
         const int count = 3_000;
-        var table = new CallTable(0);
+        using var table = new CallTable(0);
 
         // Act
         for (var i = 0; i < count; i++)
@@ -89,7 +89,7 @@ public sealed class CallTableTests
     public void TryGetValue_MissingKey_FalseAndDefault()
     {
         // Arrange
-        var table = new CallTable(0);
+        using var table = new CallTable(0);
         table.GetOrAdd(Key(1), out _) = Counted(1);
 
         // Act
@@ -104,7 +104,7 @@ public sealed class CallTableTests
     public void GetOrAdd_KeyZero_StoredAndFoundLikeAnyOtherKey()
     {
         // Arrange: zero marks a free entry inside the table, which must not show.
-        var table = new CallTable(0);
+        using var table = new CallTable(0);
         var missingBefore = table.TryGetValue(UInt128.Zero, out _);
 
         // Act
@@ -118,6 +118,40 @@ public sealed class CallTableTests
         Assert.True(table.TryGetValue(UInt128.Zero, out var found));
         Assert.Equal(Counted(5), found);
         Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void GetOrAdd_TablePresizedForAMillionCalls_EveryCallFoundAgain()
+    {
+        // Arrange: 64 MiB of native memory, big enough to be asked for huge pages on Linux.
+        using var table = new CallTable(1_000_000);
+
+        // Act
+        for (var i = 0; i < 1_000_000; i += 7)
+        {
+            table.GetOrAdd(Key(i), out _) = Counted(i);
+        }
+
+        // Assert
+        Assert.Equal(142_858, table.Count);
+        Assert.True(table.TryGetValue(Key(999_999), out var last));
+        Assert.Equal(Counted(999_999), last);
+        Assert.False(table.TryGetValue(Key(999_998), out _));
+    }
+
+    [Fact]
+    public void GetOrAdd_AfterDispose_ThrowsObjectDisposed()
+    {
+        // Arrange
+        var table = new CallTable(0);
+        table.GetOrAdd(Key(1), out _) = Counted(1);
+
+        // Act
+        table.Dispose();
+
+        // Assert: the native memory is gone; it must never be read again.
+        Assert.Throws<ObjectDisposedException>(() => table.GetOrAdd(Key(1), out _));
+        Assert.Throws<ObjectDisposedException>(() => table.TryGetValue(Key(1), out _));
     }
 
     /// <summary>A distinct, well-spread key per number, as a 128-bit hash would be.</summary>

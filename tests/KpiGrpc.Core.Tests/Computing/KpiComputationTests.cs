@@ -8,11 +8,13 @@ using static KpiGrpc.Core.Tests.TestData;
 
 namespace KpiGrpc.Core.Tests.Computing;
 
-public sealed class KpiComputationTests
+public sealed class KpiComputationTests : IDisposable
 {
     private static readonly DateTimeOffset Nine = Utc(2026, 3, 10, 9);
 
     private readonly KpiComputation _computation = new(new RecordValidator(new FixedTimeProvider(Now)), BenchmarkCatalog.ArticleDefaults);
+
+    public void Dispose() => _computation.Dispose();
 
     private static readonly ComputeQuery ByOperator = new(null, null, KpiFilter.All, GroupDimensions.Operator, Granularity.None, TimeZoneInfo.Utc);
 
@@ -87,6 +89,20 @@ public sealed class KpiComputationTests
     }
 
     [Fact]
+    public void AddCalls_ColumnsReferringToMoreIdsThanABatchCanHold_ThrowsBeforeCountingAny()
+    {
+        // Arrange: the same call, among 2^21 distinct ids (no client's batch has so many).
+        var columns = new WithIds(new CallRecordColumns([Call("c1", CallOutcome.Busy, Nine)]), KpiComputation.MaxBatchIds);
+
+        // Act
+        var error = Assert.Throws<ArgumentException>(() => _computation.AddCalls(columns));
+
+        // Assert
+        Assert.Contains("2097151", error.Message);
+        Assert.Equal(0, _computation.DistinctCalls);
+    }
+
+    [Fact]
     public void AddCalls_ColumnsWithBlankIds_RejectedAsRequired()
     {
         // Arrange
@@ -121,7 +137,7 @@ public sealed class KpiComputationTests
     public async Task ComputeAsync_ExpectedCallsHint_SameResultAsWithout()
     {
         // Arrange
-        var presized = new KpiComputation(new RecordValidator(new FixedTimeProvider(Now)), BenchmarkCatalog.ArticleDefaults, expectedCalls: 1000);
+        using var presized = new KpiComputation(new RecordValidator(new FixedTimeProvider(Now)), BenchmarkCatalog.ArticleDefaults, expectedCalls: 1000);
         CallRecord[] calls =
         [
             Call("c1", CallOutcome.Pitched, Nine, talkSeconds: 100),
@@ -141,5 +157,33 @@ public sealed class KpiComputationTests
         Assert.Equal(2, result.Groups.Count);
         Assert.Equal(expectedResult.Groups, result.Groups);
         Assert.Equal((3, 2), (presized.DistinctCalls, result.Groups[0].Counters.Dialed));
+    }
+
+    /// <summary>Columns whose id list is padded to <paramref name="count"/> ids (the calls' own first).</summary>
+    private sealed class WithIds(ICallColumns calls, int count) : ICallColumns
+    {
+        public int Count => calls.Count;
+
+        public IReadOnlyList<string> Ids { get; } = [.. calls.Ids, .. Enumerable.Range(calls.Ids.Count, count - calls.Ids.Count).Select(i => $"id-{i}")];
+
+        public ReadOnlySpan<byte> CallId(int index) => calls.CallId(index);
+
+        public ReadOnlySpan<byte> LeadId(int index) => calls.LeadId(index);
+
+        public int CampaignIndex(int index) => calls.CampaignIndex(index);
+
+        public int OperatorIndex(int index) => calls.OperatorIndex(index);
+
+        public int TeamIndex(int index) => calls.TeamIndex(index);
+
+        public DateTimeOffset StartedAt(int index) => calls.StartedAt(index);
+
+        public CallOutcome Outcome(int index) => calls.Outcome(index);
+
+        public double TalkSeconds(int index) => calls.TalkSeconds(index);
+
+        public bool RemovalRequested(int index) => calls.RemovalRequested(index);
+
+        public int Revision(int index) => calls.Revision(index);
     }
 }
