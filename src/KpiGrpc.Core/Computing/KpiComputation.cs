@@ -66,7 +66,13 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// <see cref="RecordValidator.Validate(CallRecord, DateTimeOffset)"/>, so every rejection
     /// carries the validator's own message.
     /// </summary>
-    public BatchResult AddCalls(ICallColumns calls)
+    /// <remarks>
+    /// Generic so that a struct <typeparamref name="TCalls"/> gets its own compiled loop, with the
+    /// column reads inlined rather than called through the interface (profiled: a tenth of the
+    /// counting time on a stream of 10 million calls).
+    /// </remarks>
+    public BatchResult AddCalls<TCalls>(TCalls calls)
+        where TCalls : ICallColumns
     {
         CheckBatchSize(calls.Count);
         var now = validator.Now;
@@ -247,7 +253,8 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     /// operator id needs the full check) and slot, so that the counting loop can prefetch the
     /// table entry and the counters of the calls a few places ahead of itself.
     /// </summary>
-    private BatchPlan PlanBatch(ICallColumns calls, BatchIds ids, DateTimeOffset now)
+    private BatchPlan PlanBatch<TCalls>(TCalls calls, BatchIds ids, DateTimeOffset now)
+        where TCalls : ICallColumns
     {
         _plan.EnsureCapacity(calls.Count);
         if (calls.Ids.Count >= MaxBatchIds)
@@ -283,13 +290,16 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
     private readonly record struct CounterSlot(long Slot, int Column, int SlotOfDay);
 
     /// <summary>The series of the call at <paramref name="index"/> (created on first use).</summary>
-    private int SeriesOf(ICallColumns calls, int index) =>
+    private int SeriesOf<TCalls>(TCalls calls, int index)
+        where TCalls : ICallColumns =>
         _counters.IndexOf(calls.Ids[calls.CampaignIndex(index)], TeamId(calls, index), calls.Ids[calls.OperatorIndex(index)]);
 
-    private static string TeamId(ICallColumns calls, int index) => calls.TeamIndex(index) is var team and >= 0 ? calls.Ids[team] : "";
+    private static string TeamId<TCalls>(TCalls calls, int index)
+        where TCalls : ICallColumns => calls.TeamIndex(index) is var team and >= 0 ? calls.Ids[team] : "";
 
     /// <summary>The call at <paramref name="index"/> as a record: for the validator's full checks and messages.</summary>
-    private static CallRecord ToRecord(ICallColumns calls, int index) =>
+    private static CallRecord ToRecord<TCalls>(TCalls calls, int index)
+        where TCalls : ICallColumns =>
         new(
             Encoding.UTF8.GetString(calls.CallId(index)),
             calls.Ids[calls.CampaignIndex(index)],

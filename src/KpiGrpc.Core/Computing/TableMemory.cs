@@ -20,7 +20,7 @@ internal sealed unsafe partial class TableMemory : SafeHandle
         SetHandle((IntPtr)NativeMemory.AllocZeroed(bytes));
         Bytes = bytes;
         GC.AddMemoryPressure((long)bytes);
-        if (Environment.GetEnvironmentVariable("KPI_HUGE") != "0") AdviseHugePages();
+        AdviseHugePages();
     }
 
     public nuint Bytes { get; }

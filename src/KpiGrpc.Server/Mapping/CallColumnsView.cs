@@ -10,9 +10,11 @@ namespace KpiGrpc.Server.Mapping;
 /// A <see cref="V1.CallColumns"/> message checked once as a whole (column lengths, indexes,
 /// UTF-8 of the ids), then read in place as <see cref="ICallColumns"/>: what ComputeKpis
 /// validates and counts, ids never turned into strings. A malformed message is refused before
-/// any of its calls is counted.
+/// any of its calls is counted. A struct: <see cref="KpiComputation.AddCalls{TCalls}(TCalls)"/>
+/// is then compiled for it, every read below inlined into the counting loop. Obtained through
+/// <see cref="Open"/> only.
 /// </summary>
-public sealed class CallColumnsView : ICallColumns
+public readonly struct CallColumnsView : ICallColumns
 {
     private const string Field = "call_columns";
 
