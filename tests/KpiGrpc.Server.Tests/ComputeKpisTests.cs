@@ -336,6 +336,37 @@ public sealed class ComputeKpisTests(KpiServerFactory server) : IClassFixture<Kp
     }
 
     [Fact]
+    public async Task ComputeKpis_MalformedBatchAfterGoodOnes_GoodOnesAckedThenInvalidArgument()
+    {
+        // Arrange: batches are read ahead of the one being counted; a refused batch must still
+        // come after the acks of every batch sent before it.
+        var campaign = Unique("compute-read-ahead");
+        var malformed = ColumnsOf(Call($"{campaign}-3", campaign, "op-1", V1.CallOutcome.Answered, NineAm));
+        malformed.Outcomes.Clear();
+        using var call = Compute.ComputeKpis();
+        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Query = QueryOf(campaign) });
+        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 1, CallColumns = ColumnsOf(Call($"{campaign}-1", campaign, "op-1", V1.CallOutcome.Answered, NineAm)) } });
+        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 2, Calls = { Call($"{campaign}-2", campaign, "op-1", V1.CallOutcome.Busy, NineAm) } } });
+        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 3, CallColumns = malformed } });
+
+        // Act
+        var acks = new List<V1.ComputeKpisBatchAck>();
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var response in call.ResponseStream.ReadAllAsync())
+            {
+                acks.Add(response.BatchAck);
+            }
+        });
+
+        // Assert
+        Assert.Equal([1L, 2L], acks.Select(a => a.BatchId));
+        Assert.All(acks, a => Assert.Equal(1, a.Calls.Accepted));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("batch 3: call_columns.outcomes has 0 values for 1 calls", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task ComputeKpis_ColumnIndexOutsideIds_InvalidArgument()
     {
         // Arrange

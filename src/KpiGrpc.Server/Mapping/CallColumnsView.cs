@@ -113,7 +113,7 @@ public readonly struct CallColumnsView : ICallColumns
             throw Malformed(blobName, "is not valid UTF-8");
         }
 
-        var starts = new int[Count + 1];
+        var starts = GC.AllocateUninitializedArray<int>(Count + 1);
         long position = 0;
         for (var i = 0; i < Count; i++)
         {
@@ -188,7 +188,8 @@ public readonly struct CallColumnsView : ICallColumns
 
     private static T[] ToArray<T>(RepeatedField<T> column)
     {
-        var values = new T[column.Count];
+        // Every element is written by the copy: no need to zero the array first.
+        var values = GC.AllocateUninitializedArray<T>(column.Count);
         column.CopyTo(values, 0);
         return values;
     }
