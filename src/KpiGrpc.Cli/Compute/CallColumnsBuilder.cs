@@ -16,6 +16,8 @@ internal sealed class CallColumnsBuilder
     private readonly Dictionary<string, uint> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> _idLookup;
     private readonly Utf8Blob _callIds;
+    private (string? Id, uint Index)[] _campaignOfOperator = new (string?, uint)[64];
+    private (string? Id, uint Index)[] _teamOfOperator = new (string?, uint)[64];
     private readonly Utf8Blob _leadIds;
     private bool _built;
 
@@ -47,9 +49,10 @@ internal sealed class CallColumnsBuilder
     {
         var columns = _columns;
         columns.CallIdLengths.Add(_callIds.Append(callId));
-        columns.CampaignIndexes.Add(IndexOf(campaignId));
-        columns.OperatorIndexes.Add(IndexOf(operatorId));
-        columns.TeamIndexes.Add(IndexOf(teamId));
+        var @operator = IndexOf(operatorId);
+        columns.CampaignIndexes.Add(IndexBeside(ref _campaignOfOperator, @operator, campaignId));
+        columns.OperatorIndexes.Add(@operator);
+        columns.TeamIndexes.Add(IndexBeside(ref _teamOfOperator, @operator, teamId));
         columns.LeadIdLengths.Add(_leadIds.Append(leadId));
         columns.StartedAtSeconds.Add(startedAtSeconds);
         columns.StartedAtNanos.Add(startedAtNanos);
@@ -90,6 +93,30 @@ internal sealed class CallColumnsBuilder
         ClearIfAll(columns.RemovalRequested, false);
         ClearIfAll(columns.Revisions, 0);
         return columns;
+    }
+
+    /// <summary>
+    /// The index of the campaign or team id of a call, checked first against the one of the
+    /// operator's previous call: an operator works in one team and mostly on one campaign, so a
+    /// span comparison usually replaces a dictionary look-up (each look-up was about a tenth of
+    /// the time to read a line, profiled).
+    /// </summary>
+    private uint IndexBeside(ref (string? Id, uint Index)[] previousOf, uint @operator, ReadOnlySpan<char> id)
+    {
+        if (@operator >= previousOf.Length)
+        {
+            Array.Resize(ref previousOf, Math.Max(previousOf.Length * 2, (int)@operator + 1));
+        }
+
+        ref var previous = ref previousOf[@operator];
+        if (previous.Id is { } known && id.SequenceEqual(known))
+        {
+            return previous.Index;
+        }
+
+        var index = IndexOf(id);
+        previous = (_columns.Ids[(int)index], index);
+        return index;
     }
 
     private uint IndexOf(ReadOnlySpan<char> id)

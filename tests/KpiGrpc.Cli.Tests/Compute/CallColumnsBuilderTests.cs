@@ -18,12 +18,38 @@ public sealed class CallColumnsBuilderTests
         // Act
         var columns = builder.Build();
 
-        // Assert
-        Assert.Equal(["solar", "op-1", "north", "op-2"], columns.Ids);
-        Assert.Equal([1u, 3u, 1u], columns.OperatorIndexes);
-        Assert.Equal([0u, 0u, 0u], columns.CampaignIndexes);
+        // Assert: ids in order of first use, each call's operator first.
+        Assert.Equal(["op-1", "solar", "north", "op-2"], columns.Ids);
+        Assert.Equal([0u, 3u, 0u], columns.OperatorIndexes);
+        Assert.Equal([1u, 1u, 1u], columns.CampaignIndexes);
+        Assert.Equal([2u, 2u, 2u], columns.TeamIndexes);
         Assert.Equal([3u, 3u, 3u], columns.CallIdLengths);
         Assert.Equal("c-1c-2c-3", columns.CallIds.ToStringUtf8());
+    }
+
+    [Fact]
+    public void Build_OperatorChangingCampaignAndTeam_EachCallKeepsItsOwnIds()
+    {
+        // Arrange: the campaign and team of an operator's previous call are tried first; a
+        // change, and a change back, must still give each call its own ids.
+        var builder = new CallColumnsBuilder(6);
+        builder.Add(Call("c-1", "solar", "op-1", "north"));
+        builder.Add(Call("c-2", "fibre", "op-1", "north"));
+        builder.Add(Call("c-3", "fibre", "op-1", "south"));
+        builder.Add(Call("c-4", "solar", "op-1", "north"));
+        builder.Add(Call("c-5", "solar", "op-2", ""));
+        builder.Add(Call("c-6", "solarium", "op-2", "north"));
+
+        // Act
+        var columns = builder.Build();
+
+        // Assert
+        var ids = columns.Ids;
+        string[] campaigns = [.. columns.CampaignIndexes.Select(i => ids[(int)i])];
+        string[] teams = [.. columns.TeamIndexes.Select(i => ids[(int)i])];
+        Assert.Equal(["solar", "fibre", "fibre", "solar", "solar", "solarium"], campaigns);
+        Assert.Equal(["north", "north", "south", "north", "", "north"], teams);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
     [Fact]
