@@ -163,7 +163,7 @@ public sealed class ComputeKpisTests(KpiServerFactory server) : IClassFixture<Kp
         using var call = Compute.ComputeKpis();
 
         // Act
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch() });
+        await WriteUntilRefusedAsync(call, new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch() });
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.ReadAllAsync().ToListAsync().AsTask());
 
         // Assert
@@ -178,7 +178,7 @@ public sealed class ComputeKpisTests(KpiServerFactory server) : IClassFixture<Kp
         var query = new V1.ComputeKpisQuery { From = At(NineAm.AddMinutes(7)) };
 
         // Act
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Query = query });
+        await WriteUntilRefusedAsync(call, new V1.ComputeKpisRequest { Query = query });
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.ReadAllAsync().ToListAsync().AsTask());
 
         // Assert
@@ -344,10 +344,12 @@ public sealed class ComputeKpisTests(KpiServerFactory server) : IClassFixture<Kp
         var malformed = ColumnsOf(Call($"{campaign}-3", campaign, "op-1", V1.CallOutcome.Answered, NineAm));
         malformed.Outcomes.Clear();
         using var call = Compute.ComputeKpis();
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Query = QueryOf(campaign) });
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 1, CallColumns = ColumnsOf(Call($"{campaign}-1", campaign, "op-1", V1.CallOutcome.Answered, NineAm)) } });
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 2, Calls = { Call($"{campaign}-2", campaign, "op-1", V1.CallOutcome.Busy, NineAm) } } });
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 3, CallColumns = malformed } });
+        await WriteUntilRefusedAsync(
+            call,
+            new V1.ComputeKpisRequest { Query = QueryOf(campaign) },
+            new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 1, CallColumns = ColumnsOf(Call($"{campaign}-1", campaign, "op-1", V1.CallOutcome.Answered, NineAm)) } },
+            new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 2, Calls = { Call($"{campaign}-2", campaign, "op-1", V1.CallOutcome.Busy, NineAm) } } },
+            new V1.ComputeKpisRequest { Batch = new V1.ComputeKpisBatch { BatchId = 3, CallColumns = malformed } });
 
         // Act
         var acks = new List<V1.ComputeKpisBatchAck>();
@@ -469,9 +471,27 @@ public sealed class ComputeKpisTests(KpiServerFactory server) : IClassFixture<Kp
     private async Task<RpcException> ComputeFailsAsync(V1.ComputeKpisQuery query, V1.ComputeKpisBatch batch)
     {
         using var call = Compute.ComputeKpis();
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Query = query });
-        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = batch });
+        await WriteUntilRefusedAsync(call, new V1.ComputeKpisRequest { Query = query }, new V1.ComputeKpisRequest { Batch = batch });
         return await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.ReadAllAsync().ToListAsync().AsTask());
+    }
+
+    /// <summary>
+    /// Writes the messages of a call the server is expected to refuse: a write may already see
+    /// the call ended by the server (then the response stream holds its status), so it stops there.
+    /// </summary>
+    private static async Task WriteUntilRefusedAsync(AsyncDuplexStreamingCall<V1.ComputeKpisRequest, V1.ComputeKpisResponse> call, params V1.ComputeKpisRequest[] messages)
+    {
+        try
+        {
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message);
+            }
+        }
+        catch (RpcException)
+        {
+            // The server ended the call first: its status is read from the response stream.
+        }
     }
 
     /// <summary>The calls as CallColumns, every column filled (team and lead indexes included, "" where absent).</summary>
