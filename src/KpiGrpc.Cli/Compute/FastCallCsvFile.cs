@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using KpiGrpc.Cli.Csv;
 using KpiGrpc.Cli.Import;
@@ -156,9 +155,9 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
         var outcome = Field(row, 6);
         if (!SpanInstant.TryParse(Field(row, 5), out call.StartedAtSeconds, out call.StartedAtNanos)
             || !(OutcomeNames.TryGetValue(outcome, out call.Outcome) || OutcomeNamesAnyCase.TryGetValue(outcome, out call.Outcome))
-            || !TryNumber(Field(row, 7), out call.TalkSeconds)
-            || !TryBoolean(Field(row, 8), out call.RemovalRequested)
-            || !TryInteger(Field(row, 9), out call.Revision))
+            || !CsvValues.TryNumber(Field(row, 7), out call.TalkSeconds)
+            || !CsvValues.TryBoolean(Field(row, 8), out call.RemovalRequested)
+            || !CsvValues.TryInteger(Field(row, 9), out call.Revision))
         {
             return false;
         }
@@ -195,29 +194,6 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
     {
         var index = _columns[column];
         return index >= 0 && index < row.ColCount ? row[index].Span : [];
-    }
-
-    private static bool TryNumber(ReadOnlySpan<char> text, out double value)
-    {
-        if (SpanDecimal.TryParse(text, out value))
-        {
-            return true;
-        }
-
-        value = 0;
-        return text.IsEmpty || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value));
-    }
-
-    private static bool TryInteger(ReadOnlySpan<char> text, out int value)
-    {
-        value = 0;
-        return text.IsEmpty || int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-    }
-
-    private static bool TryBoolean(ReadOnlySpan<char> text, out bool value)
-    {
-        value = text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase);
-        return value || text.IsEmpty || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>One line's fields as the fast path reads them: spans into Sep's buffer, valid until the next line.</summary>

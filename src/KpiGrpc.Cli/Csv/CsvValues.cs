@@ -25,13 +25,8 @@ internal static class CsvValues
     public static bool Boolean(CsvFields fields, int column)
     {
         var text = fields[column];
-        if (text.Length == 0 || text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return text == "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase)
-            ? true
+        return TryBoolean(text, out var value)
+            ? value
             : throw new CsvFieldException(fields.NameOf(column), $"'{text}' is not a boolean: use true, false, 1 or 0");
     }
 
@@ -39,12 +34,7 @@ internal static class CsvValues
     public static double Number(CsvFields fields, int column)
     {
         var text = fields[column];
-        if (text.Length == 0)
-        {
-            return 0;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+        return TryNumber(text, out var value)
             ? value
             : throw new CsvFieldException(fields.NameOf(column), $"'{text}' is not a number such as 42 or 42.5");
     }
@@ -53,14 +43,35 @@ internal static class CsvValues
     public static int Integer(CsvFields fields, int column)
     {
         var text = fields[column];
-        if (text.Length == 0)
-        {
-            return 0;
-        }
-
-        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        return TryInteger(text, out var value)
             ? value
             : throw new CsvFieldException(fields.NameOf(column), $"'{text}' is not a whole number");
+    }
+
+    /// <summary>What <see cref="Boolean"/> reads, from a span and without an error.</summary>
+    public static bool TryBoolean(ReadOnlySpan<char> text, out bool value)
+    {
+        value = text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase);
+        return value || text.IsEmpty || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What <see cref="Number"/> reads (finite only), from a span and without an error; plain decimals skip double.Parse.</summary>
+    public static bool TryNumber(ReadOnlySpan<char> text, out double value)
+    {
+        if (SpanDecimal.TryParse(text, out value))
+        {
+            return true;
+        }
+
+        value = 0;
+        return text.IsEmpty || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value));
+    }
+
+    /// <summary>What <see cref="Integer"/> reads, from a span and without an error.</summary>
+    public static bool TryInteger(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        return text.IsEmpty || int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>One of <paramref name="names"/> (any case), mapped to its enum value.</summary>

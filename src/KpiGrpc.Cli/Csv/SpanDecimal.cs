@@ -1,4 +1,4 @@
-namespace KpiGrpc.Cli.Compute;
+namespace KpiGrpc.Cli.Csv;
 
 /// <summary>
 /// Plain decimals (<c>0</c>, <c>506</c>, <c>93.5</c>: how dialers write seconds) read straight

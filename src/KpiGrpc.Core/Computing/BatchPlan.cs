@@ -9,6 +9,9 @@ internal sealed class BatchPlan
     /// <summary>Each call's series, or -1 when its ids need the full check first.</summary>
     public int[] Series { get; private set; } = [];
 
+    /// <summary>Each call's started_at, read once from the columns.</summary>
+    public DateTimeOffset[] StartedAt { get; private set; } = [];
+
     /// <summary>Each call's 15-minute slot.</summary>
     public long[] Slots { get; private set; } = [];
 
@@ -24,6 +27,7 @@ internal sealed class BatchPlan
         {
             Hashes = new UInt128[calls];
             Series = new int[calls];
+            StartedAt = new DateTimeOffset[calls];
             Slots = new long[calls];
             Columns = new int[calls];
             SlotsOfDay = new int[calls];

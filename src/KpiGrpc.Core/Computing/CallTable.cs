@@ -18,7 +18,6 @@ internal sealed unsafe class CallTable : IDisposable
 
     private TableMemory _memory;
     private Entry* _entries;
-    private int _capacity;
     private int _mask;
 
     /// <param name="expected">Calls to make room for up front (0: start small and grow).</param>
@@ -26,11 +25,13 @@ internal sealed unsafe class CallTable : IDisposable
     {
         var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, expected + (expected / 3) + 1)), 1u << 30);
         _memory = Allocate(capacity, out _entries);
-        _capacity = capacity;
         _mask = capacity - 1;
     }
 
     public int Count { get; private set; }
+
+    /// <summary>Entries in the table: a power of two.</summary>
+    private int Capacity => _mask + 1;
 
     /// <summary>
     /// The call stored under <paramref name="key"/>, added (zeroed) if absent:
@@ -39,7 +40,7 @@ internal sealed unsafe class CallTable : IDisposable
     public ref CountedCall GetOrAdd(UInt128 key, out bool exists)
     {
         ObjectDisposedException.ThrowIf(_entries == null, this);
-        if (Count >= (_capacity >> 2) * 3)
+        if (Count >= (Capacity >> 2) * 3)
         {
             Grow();
         }
@@ -107,7 +108,6 @@ internal sealed unsafe class CallTable : IDisposable
     public void Dispose()
     {
         _entries = null;
-        _capacity = 0;
         _memory.Dispose();
     }
 
@@ -125,10 +125,9 @@ internal sealed unsafe class CallTable : IDisposable
     {
         var oldMemory = _memory;
         var old = _entries;
-        var oldCapacity = _capacity;
+        var oldCapacity = Capacity;
         _memory = Allocate(oldCapacity * 2, out _entries);
-        _capacity = oldCapacity * 2;
-        _mask = _capacity - 1;
+        _mask = (oldCapacity * 2) - 1;
         for (var o = 0; o < oldCapacity; o++)
         {
             ref var entry = ref old[o];

@@ -93,7 +93,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
 
             var callId = calls.CallId(index);
             var leadId = calls.LeadId(index);
-            var startedAt = calls.StartedAt(index);
+            var startedAt = plan.StartedAt[index];
             var outcome = calls.Outcome(index);
             var talkSeconds = calls.TalkSeconds(index);
             var removal = calls.RemovalRequested(index);
@@ -158,31 +158,38 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         return batch;
     }
 
-    private IngestOutcome StoreResult(AppointmentResult result)
+    private IngestOutcome StoreResult(AppointmentResult result) =>
+        Keep(_results, result.CallId, result, IngestRules.Decide, out _);
+
+    private IngestOutcome StoreSession(OperatorSession session)
     {
-        _results.TryGetValue(result.CallId, out var stored);
-        var outcome = IngestRules.Decide(stored, result);
+        var outcome = Keep(_sessions, session.SessionId, session, IngestRules.Decide, out var replaced);
         if (outcome is IngestOutcome.Accepted or IngestOutcome.Replaced)
         {
-            _results[result.CallId] = result;
+            if (replaced is not null)
+            {
+                AddLoggedTime(replaced, -1);
+            }
+
+            AddLoggedTime(session, +1);
         }
 
         return outcome;
     }
 
-    private IngestOutcome StoreSession(OperatorSession session)
+    /// <summary>
+    /// Applies the ingest rule <paramref name="decide"/> to a record kept by id: keeps it when it
+    /// is accepted or replaces the one kept, which it gives back in <paramref name="replaced"/>.
+    /// </summary>
+    private static IngestOutcome Keep<T>(Dictionary<string, T> kept, string id, T incoming, Func<T?, T, IngestOutcome> decide, out T? replaced)
+        where T : class
     {
-        _sessions.TryGetValue(session.SessionId, out var stored);
-        var outcome = IngestRules.Decide(stored, session);
+        kept.TryGetValue(id, out var stored);
+        var outcome = decide(stored, incoming);
+        replaced = outcome == IngestOutcome.Replaced ? stored : null;
         if (outcome is IngestOutcome.Accepted or IngestOutcome.Replaced)
         {
-            _sessions[session.SessionId] = session;
-            if (stored is not null)
-            {
-                AddLoggedTime(stored, -1);
-            }
-
-            AddLoggedTime(session, +1);
+            kept[id] = incoming;
         }
 
         return outcome;
@@ -227,11 +234,9 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         var counted = new CountedCall(Fingerprint(call, series, talk, leadHash), series, (int)slot, (int)talk, call.Revision, call.Outcome, call.RemovalRequested);
 
         ref var stored = ref _calls.GetOrAdd(idHash, out var exists);
-        var outcome = !exists ? IngestOutcome.Accepted
-            : call.Revision < stored.Revision ? IngestOutcome.Stale
-            : call.Revision > stored.Revision ? IngestOutcome.Replaced
-            : counted.Fingerprint == stored.Fingerprint ? IngestOutcome.Duplicate
-            : IngestOutcome.Replaced;
+        var outcome = exists
+            ? IngestRules.DecideCall(stored.Revision, call.Revision, counted.Fingerprint == stored.Fingerprint)
+            : IngestOutcome.Accepted;
         if (outcome == IngestOutcome.Replaced)
         {
             // Sales are added once at the end, from the final calls: counts here carry none.
@@ -276,7 +281,7 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
             }
 
             _plan.Series[index] = series;
-            var startedAt = calls.StartedAt(index);
+            var startedAt = _plan.StartedAt[index] = calls.StartedAt(index);
             var slot = _plan.Slots[index] = TimeBuckets.SlotOf(startedAt);
             // Only instants the validator can accept get a day column: a file of garbage dates
             // must not grow the counters' day table (it is sized by the days it holds).

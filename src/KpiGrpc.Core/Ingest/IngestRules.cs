@@ -6,14 +6,21 @@ namespace KpiGrpc.Core.Ingest;
 public static class IngestRules
 {
     /// <summary>Revisions order calls; at an equal revision new content wins (a correction that forgot to bump it).</summary>
-    public static IngestOutcome Decide(CallRecord? stored, CallRecord incoming) => stored switch
-    {
-        null => IngestOutcome.Accepted,
-        _ when incoming.Revision < stored.Revision => IngestOutcome.Stale,
-        _ when incoming.Revision > stored.Revision => IngestOutcome.Replaced,
-        _ when SameContent(stored, incoming) => IngestOutcome.Duplicate,
-        _ => IngestOutcome.Replaced,
-    };
+    public static IngestOutcome Decide(CallRecord? stored, CallRecord incoming) =>
+        stored is null
+            ? IngestOutcome.Accepted
+            : DecideCall(stored.Revision, incoming.Revision, stored.Revision == incoming.Revision && SameContent(stored, incoming));
+
+    /// <summary>
+    /// The rule of <see cref="Decide(CallRecord?, CallRecord)"/> for a call already stored, from
+    /// its revisions and whether the content is the same (only read at an equal revision): for a
+    /// caller that keeps calls in another form (a computation keeps a fingerprint of the content).
+    /// </summary>
+    public static IngestOutcome DecideCall(int storedRevision, int incomingRevision, bool sameContent) =>
+        incomingRevision < storedRevision ? IngestOutcome.Stale
+        : incomingRevision > storedRevision ? IngestOutcome.Replaced
+        : sameContent ? IngestOutcome.Duplicate
+        : IngestOutcome.Replaced;
 
     /// <summary>The latest report wins; at an equal instant the later arrival wins.</summary>
     public static IngestOutcome Decide(AppointmentResult? stored, AppointmentResult incoming) => stored switch

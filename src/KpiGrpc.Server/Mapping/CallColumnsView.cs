@@ -18,7 +18,6 @@ public readonly struct CallColumnsView : ICallColumns
 {
     private const string Field = "call_columns";
 
-    private readonly V1.CallColumns _columns;
     private readonly string[] _ids;
     private readonly ReadOnlyMemory<byte> _callIds;
     private readonly int[] _callIdStarts;
@@ -39,7 +38,6 @@ public readonly struct CallColumnsView : ICallColumns
 
     private CallColumnsView(V1.CallColumns columns)
     {
-        _columns = columns;
         Count = columns.CallIdLengths.Count;
         _ids = ToArray(columns.Ids);
         _callIds = columns.CallIds.Memory;
@@ -148,15 +146,15 @@ public readonly struct CallColumnsView : ICallColumns
             throw Malformed("ids", $"holds {_ids.Length} ids for {Count} calls; each call refers to 3 at most");
         }
 
-        Required(_columns.CampaignIndexes.Count, "campaign_indexes");
-        Required(_columns.OperatorIndexes.Count, "operator_indexes");
-        Required(_columns.StartedAtSeconds.Count, "started_at_seconds");
-        Required(_columns.Outcomes.Count, "outcomes");
-        Optional(_columns.TeamIndexes.Count, "team_indexes");
-        Optional(_columns.StartedAtNanos.Count, "started_at_nanos");
-        Optional(_columns.TalkSeconds.Count, "talk_seconds");
-        Optional(_columns.RemovalRequested.Count, "removal_requested");
-        Optional(_columns.Revisions.Count, "revisions");
+        Required(_campaignIndexes.Length, "campaign_indexes");
+        Required(_operatorIndexes.Length, "operator_indexes");
+        Required(_startedAtSeconds.Length, "started_at_seconds");
+        Required(_outcomes.Length, "outcomes");
+        Optional(_teamIndexes.Length, "team_indexes");
+        Optional(_startedAtNanos.Length, "started_at_nanos");
+        Optional(_talkSeconds.Length, "talk_seconds");
+        Optional(_removalRequested.Length, "removal_requested");
+        Optional(_revisions.Length, "revisions");
     }
 
     private void Required(int size, string column)

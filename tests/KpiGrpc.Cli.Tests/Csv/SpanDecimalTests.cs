@@ -1,7 +1,7 @@
 using System.Globalization;
-using KpiGrpc.Cli.Compute;
+using KpiGrpc.Cli.Csv;
 
-namespace KpiGrpc.Cli.Tests.Compute;
+namespace KpiGrpc.Cli.Tests.Csv;
 
 public sealed class SpanDecimalTests
 {
