@@ -1,65 +1,88 @@
 using System.Text;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using KpiGrpc.V1;
 
 namespace KpiGrpc.Cli.Compute;
 
 /// <summary>
-/// Builds one <see cref="CallColumns"/> message call by call: ids straight from the file's spans
+/// Builds <see cref="CallColumns"/> messages call by call: ids straight from the file's spans
 /// into UTF-8 blobs, repeated ids (campaign, operator, team) once each in the message's id list,
-/// and optional columns dropped at the end when every call has their default. One builder per
-/// batch: the message it builds shares its buffers.
+/// and optional columns dropped when every call has their default. Each <see cref="Build"/>
+/// takes the calls added since the previous one, so one builder serves every batch of a file.
 /// </summary>
+/// <remarks>
+/// Values go into plain arrays, copied into the message once a batch: a
+/// <see cref="RepeatedField{T}"/>.Add costs about 6 ns where an array store costs under one
+/// (measured), and a call has eleven values. The arrays are reused from batch to batch.
+/// </remarks>
 internal sealed class CallColumnsBuilder
 {
-    private readonly CallColumns _columns = new();
     private readonly Dictionary<string, uint> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> _idLookup;
+    private readonly List<string> _idList = [];
     private readonly Utf8Blob _callIds;
+    private readonly Utf8Blob _leadIds;
     private (string? Id, uint Index)[] _campaignOfOperator = new (string?, uint)[64];
     private (string? Id, uint Index)[] _teamOfOperator = new (string?, uint)[64];
-    private readonly Utf8Blob _leadIds;
-    private bool _built;
+    private uint[] _callIdLengths;
+    private uint[] _campaignIndexes;
+    private uint[] _operatorIndexes;
+    private uint[] _teamIndexes;
+    private uint[] _leadIdLengths;
+    private long[] _startedAtSeconds;
+    private int[] _startedAtNanos;
+    private CallOutcome[] _outcomes;
+    private double[] _talkSeconds;
+    private bool[] _removalRequested;
+    private int[] _revisions;
 
     public CallColumnsBuilder(int capacity)
     {
+        capacity = Math.Max(capacity, 1);
         _idLookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _callIds = new Utf8Blob(capacity * 24);
         _leadIds = new Utf8Blob(capacity * 16);
-        _columns.CallIdLengths.Capacity = capacity;
-        _columns.CampaignIndexes.Capacity = capacity;
-        _columns.OperatorIndexes.Capacity = capacity;
-        _columns.TeamIndexes.Capacity = capacity;
-        _columns.LeadIdLengths.Capacity = capacity;
-        _columns.StartedAtSeconds.Capacity = capacity;
-        _columns.StartedAtNanos.Capacity = capacity;
-        _columns.Outcomes.Capacity = capacity;
-        _columns.TalkSeconds.Capacity = capacity;
-        _columns.RemovalRequested.Capacity = capacity;
-        _columns.Revisions.Capacity = capacity;
+        _callIdLengths = new uint[capacity];
+        _campaignIndexes = new uint[capacity];
+        _operatorIndexes = new uint[capacity];
+        _teamIndexes = new uint[capacity];
+        _leadIdLengths = new uint[capacity];
+        _startedAtSeconds = new long[capacity];
+        _startedAtNanos = new int[capacity];
+        _outcomes = new CallOutcome[capacity];
+        _talkSeconds = new double[capacity];
+        _removalRequested = new bool[capacity];
+        _revisions = new int[capacity];
     }
 
-    /// <summary>Calls added so far.</summary>
-    public int Count => _columns.CallIdLengths.Count;
+    /// <summary>Calls added since the last <see cref="Build"/>.</summary>
+    public int Count { get; private set; }
 
     /// <summary>Adds a call from its fields as read in a file.</summary>
     public void Add(
         ReadOnlySpan<char> callId, ReadOnlySpan<char> campaignId, ReadOnlySpan<char> operatorId, ReadOnlySpan<char> teamId, ReadOnlySpan<char> leadId,
         long startedAtSeconds, int startedAtNanos, CallOutcome outcome, double talkSeconds, bool removalRequested, int revision)
     {
-        var columns = _columns;
-        columns.CallIdLengths.Add(_callIds.Append(callId));
+        var index = Count;
+        if (index == _callIdLengths.Length)
+        {
+            Grow();
+        }
+
+        _callIdLengths[index] = _callIds.Append(callId);
         var @operator = IndexOf(operatorId);
-        columns.CampaignIndexes.Add(IndexBeside(ref _campaignOfOperator, @operator, campaignId));
-        columns.OperatorIndexes.Add(@operator);
-        columns.TeamIndexes.Add(IndexBeside(ref _teamOfOperator, @operator, teamId));
-        columns.LeadIdLengths.Add(_leadIds.Append(leadId));
-        columns.StartedAtSeconds.Add(startedAtSeconds);
-        columns.StartedAtNanos.Add(startedAtNanos);
-        columns.Outcomes.Add(outcome);
-        columns.TalkSeconds.Add(talkSeconds);
-        columns.RemovalRequested.Add(removalRequested);
-        columns.Revisions.Add(revision);
+        _operatorIndexes[index] = @operator;
+        _campaignIndexes[index] = IndexBeside(ref _campaignOfOperator, @operator, campaignId);
+        _teamIndexes[index] = IndexBeside(ref _teamOfOperator, @operator, teamId);
+        _leadIdLengths[index] = _leadIds.Append(leadId);
+        _startedAtSeconds[index] = startedAtSeconds;
+        _startedAtNanos[index] = startedAtNanos;
+        _outcomes[index] = outcome;
+        _talkSeconds[index] = talkSeconds;
+        _removalRequested[index] = removalRequested;
+        _revisions[index] = revision;
+        Count = index + 1;
     }
 
     /// <summary>Adds a call already read into a message (any input format).</summary>
@@ -70,28 +93,40 @@ internal sealed class CallColumnsBuilder
         Add(call.CallId, call.CampaignId, call.OperatorId, call.TeamId, call.LeadId, seconds, nanos, call.Outcome, call.TalkSeconds, call.RemovalRequested, call.Revision);
     }
 
-    /// <summary>The message, with every optional column that holds only defaults left empty. Call once.</summary>
+    /// <summary>
+    /// The calls added since the last call as one message (its own copy of every value), every
+    /// optional column that holds only defaults left empty; the builder starts the next batch.
+    /// </summary>
     public CallColumns Build()
     {
-        if (_built)
+        var count = Count;
+        var columns = new CallColumns
         {
-            throw new InvalidOperationException("A CallColumnsBuilder builds one message.");
+            CallIds = _callIds.TakeByteString(),
+            LeadIds = _leadIds.TakeByteString(),
+        };
+        columns.Ids.AddRange(_idList);
+        Copy(columns.CallIdLengths, _callIdLengths, count);
+        Copy(columns.CampaignIndexes, _campaignIndexes, count);
+        Copy(columns.OperatorIndexes, _operatorIndexes, count);
+        Copy(columns.StartedAtSeconds, _startedAtSeconds, count);
+        Copy(columns.Outcomes, _outcomes, count);
+        if (!columns.LeadIds.IsEmpty)
+        {
+            Copy(columns.LeadIdLengths, _leadIdLengths, count);
         }
 
-        _built = true;
-        var columns = _columns;
-        columns.CallIds = _callIds.ToByteString();
-        columns.LeadIds = _leadIds.ToByteString();
-        if (columns.LeadIds.IsEmpty)
-        {
-            columns.LeadIdLengths.Clear();
-        }
+        CopyUnlessAll(columns.TeamIndexes, _teamIndexes, count, _ids.TryGetValue("", out var noTeam) ? noTeam : uint.MaxValue);
+        CopyUnlessAll(columns.StartedAtNanos, _startedAtNanos, count, 0);
+        CopyUnlessAll(columns.TalkSeconds, _talkSeconds, count, 0d);
+        CopyUnlessAll(columns.RemovalRequested, _removalRequested, count, false);
+        CopyUnlessAll(columns.Revisions, _revisions, count, 0);
 
-        ClearIfAll(columns.TeamIndexes, _ids.TryGetValue("", out var noTeam) ? noTeam : uint.MaxValue);
-        ClearIfAll(columns.StartedAtNanos, 0);
-        ClearIfAll(columns.TalkSeconds, 0d);
-        ClearIfAll(columns.RemovalRequested, false);
-        ClearIfAll(columns.Revisions, 0);
+        Count = 0;
+        _ids.Clear();
+        _idList.Clear();
+        Array.Clear(_campaignOfOperator);
+        Array.Clear(_teamOfOperator);
         return columns;
     }
 
@@ -115,7 +150,7 @@ internal sealed class CallColumnsBuilder
         }
 
         var index = IndexOf(id);
-        previous = (_columns.Ids[(int)index], index);
+        previous = (_idList[(int)index], index);
         return index;
     }
 
@@ -127,27 +162,45 @@ internal sealed class CallColumnsBuilder
         }
 
         var text = id.ToString();
-        index = (uint)_columns.Ids.Count;
+        index = (uint)_idList.Count;
         _ids.Add(text, index);
-        _columns.Ids.Add(text);
+        _idList.Add(text);
         return index;
     }
 
-    private static void ClearIfAll<T>(Google.Protobuf.Collections.RepeatedField<T> column, T value)
-        where T : IEquatable<T>
+    private void Grow()
     {
-        foreach (var item in column)
-        {
-            if (!item.Equals(value))
-            {
-                return;
-            }
-        }
-
-        column.Clear();
+        var capacity = _callIdLengths.Length * 2;
+        Array.Resize(ref _callIdLengths, capacity);
+        Array.Resize(ref _campaignIndexes, capacity);
+        Array.Resize(ref _operatorIndexes, capacity);
+        Array.Resize(ref _teamIndexes, capacity);
+        Array.Resize(ref _leadIdLengths, capacity);
+        Array.Resize(ref _startedAtSeconds, capacity);
+        Array.Resize(ref _startedAtNanos, capacity);
+        Array.Resize(ref _outcomes, capacity);
+        Array.Resize(ref _talkSeconds, capacity);
+        Array.Resize(ref _removalRequested, capacity);
+        Array.Resize(ref _revisions, capacity);
     }
 
-    /// <summary>Ids in UTF-8, one after the other, in a buffer that grows as needed.</summary>
+    /// <summary>The first <paramref name="count"/> values into an empty column, in one block copy.</summary>
+    private static void Copy<T>(RepeatedField<T> column, T[] values, int count)
+    {
+        // AddRange copies a whole array at once but walks any other collection value by value.
+        column.AddRange(count == values.Length ? values : values[..count]);
+    }
+
+    private static void CopyUnlessAll<T>(RepeatedField<T> column, T[] values, int count, T value)
+        where T : IEquatable<T>
+    {
+        if (values.AsSpan(0, count).ContainsAnyExcept(value))
+        {
+            Copy(column, values, count);
+        }
+    }
+
+    /// <summary>Ids in UTF-8, one after the other, in a buffer that grows as needed and is reused.</summary>
     private sealed class Utf8Blob(int capacity)
     {
         private byte[] _bytes = new byte[Math.Max(capacity, 256)];
@@ -167,7 +220,12 @@ internal sealed class CallColumnsBuilder
             return (uint)written;
         }
 
-        // The builder is used once: the message can share the buffer instead of copying it.
-        public ByteString ToByteString() => UnsafeByteOperations.UnsafeWrap(_bytes.AsMemory(0, _length));
+        /// <summary>The ids appended so far, copied out; the blob starts again empty.</summary>
+        public ByteString TakeByteString()
+        {
+            var bytes = ByteString.CopyFrom(_bytes, 0, _length);
+            _length = 0;
+            return bytes;
+        }
     }
 }

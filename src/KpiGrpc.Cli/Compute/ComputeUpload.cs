@@ -112,13 +112,17 @@ internal sealed class ComputeUpload(ComputeService.ComputeServiceClient client, 
     }
 
     /// <summary>Calls go in columns: far less to encode here and to decode on the server than a message per call.</summary>
-    private FillBatch CallColumns(ICallBatchSource calls) => (batch, lines, unreadable) =>
+    private FillBatch CallColumns(ICallBatchSource calls)
     {
+        // One builder for every batch: each message gets its own copy of the values.
         var columns = new CallColumnsBuilder(batchSize);
-        var more = calls.Fill(columns, batchSize, lines, unreadable);
-        batch.CallColumns = columns.Build();
-        return more;
-    };
+        return (batch, lines, unreadable) =>
+        {
+            var more = calls.Fill(columns, batchSize, lines, unreadable);
+            batch.CallColumns = columns.Build();
+            return more;
+        };
+    }
 
     private FillBatch Records<T>(IRecordFile<T> file, Action<ComputeKpisBatch, T> add)
         where T : class

@@ -112,14 +112,26 @@ public sealed class CallColumnsBuilderTests
     }
 
     [Fact]
-    public void Build_CalledTwice_Throws()
+    public void Build_AgainAfterMoreCalls_NextMessageHoldsOnlyTheNewCalls()
     {
-        // Arrange
-        var builder = new CallColumnsBuilder(1);
-        builder.Build();
+        // Arrange: one builder serves every batch of a file.
+        var builder = new CallColumnsBuilder(2);
+        builder.Add(Call("c-1", "solar", "op-1", "north", lead: "L-1"));
+        var first = builder.Build();
+        builder.Add(Call("c-2", "fibre", "op-2", ""));
+        builder.Add(Call("c-3", "fibre", "op-1", ""));
+        builder.Add(Call("c-4", "fibre", "op-2", ""));
 
-        // Act + Assert
-        Assert.Throws<InvalidOperationException>(() => builder.Build());
+        // Act
+        var second = builder.Build();
+
+        // Assert: the first message is untouched, the second has its own ids and only its calls.
+        Assert.Equal([Call("c-1", "solar", "op-1", "north", lead: "L-1")], CallColumnsDecoder.Decode(first));
+        Assert.Equal(
+            [Call("c-2", "fibre", "op-2", ""), Call("c-3", "fibre", "op-1", ""), Call("c-4", "fibre", "op-2", "")],
+            CallColumnsDecoder.Decode(second));
+        Assert.Equal(["op-2", "fibre", "", "op-1"], second.Ids);
+        Assert.Equal(0, builder.Count);
     }
 
     private static CallRecord Call(string id, string campaign, string @operator, string team = "north", string lead = "") => new()

@@ -67,6 +67,44 @@ public sealed class FastCallCsvFileTests
         Assert.Equal(reference, fast);
     }
 
+    [Theory]
+    [InlineData("c-1,camp,op-1,north,2026-03-28T09:15:00Z,busy,1.5")]                    // nothing to trim
+    [InlineData(" c-1 , camp,op-1 ,north,2026-03-28T09:15:00Z,busy, 1.5 ")]               // spaces outside any quote
+    [InlineData("\" c-1 \",\"camp\",\"op-1\",\"north \",2026-03-28T09:15:00Z,busy,1.5")]  // spaces inside quotes
+    [InlineData("  \"c-1\"  ,camp,op-1,north,2026-03-28T09:15:00Z,busy,1.5")]           // spaces around quotes
+    [InlineData("\"c-1\" ,\"ca\"\"mp\",op-1,\"\",2026-03-28T09:15:00Z,busy,1.5")]   // escaped quote, empty team
+    [InlineData("\"c-1\",\"camp\",\"op-1\",\"north\",\"2026-03-28T09:15:00Z\",\"busy\",\"1.5\"")] // every field quoted
+    [InlineData("c-1,camp,op-1,north,2026-03-28T09:15:00Z, sold ,1.5")]                  // refused: the message names the trimmed value
+    [InlineData("\" c-1\",camp,op-1,north,2026-03-28T09:15:00Z,\"sold\",1.5")]          // refused, on a quoted line
+    public void ReadLines_SpacesAndQuotesAroundFields_SameValueOrErrorAsTheImportReader(string line)
+    {
+        // Arrange: fields are read untrimmed, and only a line with a space at a field's end is
+        // trimmed; either way the values must be those of the import reader.
+        var text = $"call_id,campaign_id,operator_id,team_id,started_at,outcome,talk_seconds\n{line}\n";
+
+        // Act
+        var fast = Assert.Single(Read(FastCallCsvFile.FromText(text)));
+        var reference = Assert.Single(Read(CsvRecordFile<CallRecord>.FromText(text, CallCsvFormat.Instance, "calls.csv")));
+
+        // Assert
+        Assert.Equal(reference, fast);
+    }
+
+    [Fact]
+    public void ReadLines_HeaderWithSpacesAndQuotes_SameLinesAsTheImportReader()
+    {
+        // Arrange
+        const string text = "call_id, \"campaign_id\" ,operator_id ,started_at,outcome\n c-1 ,camp, op-1,2026-03-28T09:15:00Z,busy\nc-2,camp,op-2,2026-03-28T09:16:00Z,busy\n";
+
+        // Act
+        var fast = Read(FastCallCsvFile.FromText(text));
+        var reference = Read(CsvRecordFile<CallRecord>.FromText(text, CallCsvFormat.Instance, "calls.csv"));
+
+        // Assert
+        Assert.Equal(2, fast.Count);
+        Assert.Equal(reference, fast);
+    }
+
     [Fact]
     public void Fill_SamplesCallsFile_SameCallsAndLinesAsReadLines()
     {
