@@ -41,7 +41,7 @@ public sealed record BenchArguments(
                            order with rising ids, as a dialer's log or live feed does; 'shuffled'
                            spreads every batch over all days, the worst case (time)
           --server-dll P   server to start (src/KpiGrpc.Server/bin/Release/net10.0/KpiGrpc.Server.dll)
-          --cli-dll P      compute: kpi tool to run (src/KpiGrpc.Cli/bin/Release/net10.0/kpi.dll)
+          --cli-dll P      compute: kpi tool to run (artifacts/kpi/kpi.dll, from `dotnet publish src/KpiGrpc.Cli -c Release -o artifacts/kpi`)
           --out FILE       also write the results as a markdown snippet
         """;
 

@@ -2,15 +2,18 @@ using System.Diagnostics;
 
 namespace KpiGrpc.Bench;
 
-/// <summary>Runs the built `kpi` tool as a user would (`dotnet kpi.dll ...`), capturing its output.</summary>
+/// <summary>Runs the `kpi` tool as a user installed it (`dotnet publish`, ReadyToRun), capturing its output.</summary>
 public static class CliProcess
 {
+    /// <summary>Where the README's install command publishes kpi.</summary>
+    public const string PublishCommand = "dotnet publish src/KpiGrpc.Cli -c Release -o artifacts/kpi";
+
     public static string CliDll(string? overridePath)
     {
-        var path = overridePath ?? Path.Combine(BenchPaths.RepositoryRoot(), "src", "KpiGrpc.Cli", "bin", "Release", "net10.0", "kpi.dll");
+        var path = overridePath ?? Path.Combine(BenchPaths.RepositoryRoot(), "artifacts", "kpi", "kpi.dll");
         return File.Exists(path)
             ? Path.GetFullPath(path)
-            : throw new FileNotFoundException($"no kpi build at {path}: run `dotnet build -c Release src/KpiGrpc.Cli` first (or pass --cli-dll)");
+            : throw new FileNotFoundException($"no kpi at {path}: run `{PublishCommand}` first (or pass --cli-dll)");
     }
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string cliDll, IEnumerable<string> args)
