@@ -45,6 +45,10 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
 
     // (campaign, team, operator) indexes of the current batch -> series; cleared for each batch.
     private readonly Dictionary<long, int> _seriesOfBatch = [];
+
+    // Per operator index of the current batch, the key and series of its previous call: an
+    // operator mostly stays on one campaign and team, so most calls skip the dictionary.
+    private (long Key, int Series)[] _seriesOfOperator = [];
     private readonly Dictionary<string, AppointmentResult> _results = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OperatorSession> _sessions = new(StringComparer.Ordinal);
     private readonly SeriesCounters _counters = new();
@@ -268,19 +272,31 @@ public sealed class KpiComputation(RecordValidator validator, BenchmarkCatalog b
         }
 
         _seriesOfBatch.Clear();
+        if (_seriesOfOperator.Length < calls.Ids.Count)
+        {
+            _seriesOfOperator = new (long, int)[Math.Max(calls.Ids.Count, _seriesOfOperator.Length * 2)];
+        }
+
+        _seriesOfOperator.AsSpan(0, calls.Ids.Count).Fill((-1, -1));
         for (var index = 0; index < calls.Count; index++)
         {
             _plan.Hashes[index] = IdHash(calls.CallId(index));
             int campaign = calls.CampaignIndex(index), team = calls.TeamIndex(index), @operator = calls.OperatorIndex(index);
             // The three indexes packed in one key (each below 2^21): cheaper to hash than a tuple.
             var key = ((long)campaign << 42) | ((long)(team + 1) << 21) | (long)@operator;
-            ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(_seriesOfBatch, key, out var known);
-            if (!known)
+            ref var previous = ref _seriesOfOperator[@operator];
+            if (previous.Key != key)
             {
-                series = ids.AreValid(campaign, team, @operator) ? SeriesOf(calls, index) : -1;
+                ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(_seriesOfBatch, key, out var known);
+                if (!known)
+                {
+                    series = ids.AreValid(campaign, team, @operator) ? SeriesOf(calls, index) : -1;
+                }
+
+                previous = (key, series);
             }
 
-            _plan.Series[index] = series;
+            _plan.Series[index] = previous.Series;
             var startedAt = _plan.StartedAt[index] = calls.StartedAt(index);
             var slot = _plan.Slots[index] = TimeBuckets.SlotOf(startedAt);
             // Only instants the validator can accept get a day column: a file of garbage dates

@@ -159,6 +159,34 @@ public sealed class KpiComputationTests : IDisposable
         Assert.Equal((3, 2), (presized.DistinctCalls, result.Groups[0].Counters.Dialed));
     }
 
+    [Fact]
+    public async Task ComputeAsync_OperatorMovingBetweenCampaignsAndTeamsInOneBatch_EachCallInItsOwnSeries()
+    {
+        // Arrange: the series of an operator's previous call is tried first; each change, a
+        // change back, and a call whose campaign is invalid in between must still land right.
+        var byCampaignAndTeam = ByOperator with { GroupBy = GroupDimensions.Operator | GroupDimensions.Team | GroupDimensions.Campaign };
+        var batch = _computation.AddCalls(new CallRecordColumns(
+        [
+            Call("c1", CallOutcome.Busy, Nine, campaign: "solar"),
+            Call("c2", CallOutcome.Busy, Nine, campaign: "fibre"),
+            Call("c3", CallOutcome.Busy, Nine, campaign: " "),
+            Call("c4", CallOutcome.Busy, Nine, campaign: "fibre", team: "team-2"),
+            Call("c5", CallOutcome.Busy, Nine, campaign: "solar"),
+            Call("c6", CallOutcome.Busy, Nine, campaign: "solar", operatorId: "op-2"),
+            Call("c7", CallOutcome.Busy, Nine, campaign: "solar"),
+        ]));
+
+        // Act
+        var result = await _computation.ComputeAsync(byCampaignAndTeam, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(6, batch.Accepted);
+        Assert.Equal(2, Assert.Single(batch.Rejections).Index);
+        Assert.Equal(
+            [("fibre", "team-1", "op-1", 1L), ("fibre", "team-2", "op-1", 1L), ("solar", "team-1", "op-1", 3L), ("solar", "team-1", "op-2", 1L)],
+            result.Groups.Select(g => (g.CampaignId, g.TeamId, g.OperatorId, g.Counters.Dialed)).Order());
+    }
+
     /// <summary>Columns whose id list is padded to <paramref name="count"/> ids (the calls' own first).</summary>
     private sealed class WithIds(ICallColumns calls, int count) : ICallColumns
     {
