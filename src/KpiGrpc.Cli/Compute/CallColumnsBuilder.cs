@@ -13,8 +13,9 @@ namespace KpiGrpc.Cli.Compute;
 /// </summary>
 /// <remarks>
 /// Values go into plain arrays, copied into the message once a batch: a
-/// <see cref="RepeatedField{T}"/>.Add costs about 6 ns where an array store costs under one
-/// (measured), and a call has eleven values. The arrays are reused from batch to batch.
+/// <see cref="RepeatedField{T}"/>.Add costs about 6 ns a value where adding a whole array costs
+/// about 1 ns a value (measured), and a call has eleven values. The arrays are reused from batch
+/// to batch.
 /// </remarks>
 internal sealed class CallColumnsBuilder
 {

@@ -36,27 +36,37 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
     // The current line as written, when it holds a quote: Sep unescapes a quoted field in place
     // once it is read, and the exact way reads the line again from its text.
     private char[] _quotedLine = new char[256];
+    private int _quotedLineLength = -1;
 
     // The date of the previous line's started_at: read again only when it changes.
     private SpanInstant.Day _day;
-    private int _quotedLineLength = -1;
 
     private FastCallCsvFile(Func<Stream> open, string name)
     {
         Name = name;
         _stream = open();
-        _reader = Reader(_stream, SepTrim.None);
-        if (_reader.Header.ColNames.Any(NeedsTrimming))
+        try
         {
-            _reader.Dispose();
-            _stream.Dispose();
-            _stream = open();
-            _reader = Reader(_stream, SepTrim.All);
-            _readerTrims = true;
-        }
+            _reader = Reader(_stream, SepTrim.None);
+            if (_reader.Header.ColNames.Any(NeedsTrimming))
+            {
+                _reader.Dispose();
+                _stream.Dispose();
+                _stream = open();
+                _reader = Reader(_stream, SepTrim.All);
+                _readerTrims = true;
+            }
 
-        (_columns, var fileNames, IgnoredColumns) = CsvHeaderBinding.Bind(_reader.Header, CallCsvFormat.Instance, name, CsvReadOptions.Default);
-        _fields = new CsvFields(CallCsvFormat.Instance.Columns, fileNames);
+            (_columns, var fileNames, IgnoredColumns) = CsvHeaderBinding.Bind(_reader.Header, CallCsvFormat.Instance, name, CsvReadOptions.Default);
+            _fields = new CsvFields(CallCsvFormat.Instance.Columns, fileNames);
+        }
+        catch
+        {
+            // A header that does not bind (or an unreadable file) must not leave the file open.
+            _reader?.Dispose();
+            _stream.Dispose();
+            throw;
+        }
     }
 
     public string Name { get; }

@@ -106,6 +106,27 @@ public sealed class FastCallCsvFileTests
     }
 
     [Fact]
+    public void Open_HeaderWithoutRequiredColumns_ThrowsAndLeavesTheFileClosed()
+    {
+        // Arrange
+        var path = Path.Combine(Path.GetTempPath(), $"kpi-fast-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "call_id,operator_id\nc-1,op-1\n");
+        try
+        {
+            // Act
+            var error = Assert.Throws<CsvSchemaException>(() => FastCallCsvFile.Open(path));
+
+            // Assert: nobody holds the file any more (an exclusive open would fail otherwise).
+            Assert.Contains("campaign_id", error.Message);
+            using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Fill_SamplesCallsFile_SameCallsAndLinesAsReadLines()
     {
         // Arrange
