@@ -17,7 +17,7 @@ public sealed record BenchArguments(
     string? OutFile,
     IReadOnlyList<string> Raw)
 {
-    public const string Usage = """
+    public const string Usage = $"""
         Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute> [options]
 
           ingest   Streams N calls through IngestService.ImportCalls to a real server process,
@@ -41,7 +41,7 @@ public sealed record BenchArguments(
                            order with rising ids, as a dialer's log or live feed does; 'shuffled'
                            spreads every batch over all days, the worst case (time)
           --server-dll P   server to start (src/KpiGrpc.Server/bin/Release/net10.0/KpiGrpc.Server.dll)
-          --cli-dll P      compute: kpi tool to run (artifacts/kpi/kpi.dll, from `dotnet publish src/KpiGrpc.Cli -c Release -o artifacts/kpi`)
+          --cli-dll P      compute: kpi tool to run (artifacts/kpi/kpi.dll, from `{CliProcess.PublishCommand}`)
           --out FILE       also write the results as a markdown snippet
         """;
 

@@ -194,32 +194,18 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
     /// <summary>The line as kpi import reads it: the reference for every value and message.</summary>
     private CallRecord? ReadExactly(SepReader.Row row, out string error)
     {
-        if (_readerTrims)
+        // A line with quotes is read again as written, by a reader that trims as kpi import's
+        // does (Sep unescaped its fields in place). Otherwise Sep's trimming is removing spaces
+        // at both ends, a no-op when the reader trims already.
+        using var quoted = _quotedLineLength >= 0 ? Reader(new StringReader(LineText(row)), SepTrim.All, hasHeader: false) : null;
+        if (quoted is not null)
         {
-            for (var column = 0; column < _columns.Length; column++)
-            {
-                _fields.Set(column, Field(row, column).ToString());
-            }
+            quoted.MoveNext();
         }
-        else if (_quotedLineLength < 0)
+
+        for (var column = 0; column < _columns.Length; column++)
         {
-            // No quote on the line: Sep's trimming is removing spaces at both ends.
-            for (var column = 0; column < _columns.Length; column++)
-            {
-                _fields.Set(column, Field(row, column).Trim(' ').ToString());
-            }
-        }
-        else
-        {
-            // Quotes: the line as written, read again by a reader that trims as kpi import's does.
-            using var line = Reader(new StringReader(new string(_quotedLine, 0, _quotedLineLength)), SepTrim.All, hasHeader: false);
-            line.MoveNext();
-            var fields = line.Current;
-            for (var column = 0; column < _columns.Length; column++)
-            {
-                var index = _columns[column];
-                _fields.Set(column, index >= 0 && index < fields.ColCount ? fields[index].ToString() : "");
-            }
+            _fields.Set(column, (quoted is null ? Field(row, column).Trim(' ') : Field(quoted.Current, column)).ToString());
         }
 
         try

@@ -12,17 +12,10 @@ internal static class SpanInstant
 {
     private const long UnixEpochTicks = 621_355_968_000_000_000;
 
-    /// <summary>The instant as a Timestamp's two parts: seconds since the Unix epoch and nanoseconds.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out long seconds, out int nanos)
-    {
-        var day = default(Day);
-        return TryParse(text, ref day, out seconds, out nanos);
-    }
-
     /// <summary>
-    /// As <see cref="TryParse(ReadOnlySpan{char}, out long, out int)"/>, the date read only when it
-    /// differs from the one in <paramref name="day"/> (the previous instant's): in a log sorted by
-    /// time, thousands of lines in a row share it.
+    /// The instant as a Timestamp's two parts: seconds since the Unix epoch and nanoseconds. The
+    /// date is read only when it differs from the one in <paramref name="day"/> (the previous
+    /// instant's, kept there): in a log sorted by time, thousands of lines in a row share it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, ref Day day, out long seconds, out int nanos)

@@ -17,7 +17,8 @@ public sealed class SpanInstantTests
         var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUniversalTime();
 
         // Act
-        var parsed = SpanInstant.TryParse(text, out var seconds, out var nanos);
+        var day = default(SpanInstant.Day);
+        var parsed = SpanInstant.TryParse(text, ref day, out var seconds, out var nanos);
 
         // Assert
         Assert.True(parsed);
@@ -40,7 +41,8 @@ public sealed class SpanInstantTests
         foreach (var text in texts)
         {
             // Act
-            var alone = SpanInstant.TryParse(text, out var aloneSeconds, out var aloneNanos);
+            var fresh = default(SpanInstant.Day);
+            var alone = SpanInstant.TryParse(text, ref fresh, out var aloneSeconds, out var aloneNanos);
             var withDay = SpanInstant.TryParse(text, ref day, out var seconds, out var nanos);
 
             // Assert
