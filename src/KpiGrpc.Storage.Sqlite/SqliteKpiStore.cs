@@ -20,7 +20,7 @@ public sealed class SqliteKpiStore : IKpiStore
 
     private readonly SqliteConnection _connection;
     private readonly SeriesTable _series;
-    private readonly IngestApplier _applier;
+    private readonly RecordTables _tables;
     private readonly RollupTable _rollupTable;
     private readonly RollupIndex _index = new();
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
@@ -30,7 +30,7 @@ public sealed class SqliteKpiStore : IKpiStore
     {
         _connection = connection;
         _series = new SeriesTable(connection);
-        _applier = new IngestApplier(connection, _series);
+        _tables = new RecordTables(connection, _series);
         _rollupTable = new RollupTable(connection, _series);
         _rollupTable.LoadInto(_index);
         _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -64,13 +64,13 @@ public sealed class SqliteKpiStore : IKpiStore
     public event Action<RollupChange>? Changed;
 
     public Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken) =>
-        EnqueueAsync(new WriteRequest<CallRecord>(calls, static (applier, call, delta) => applier.Apply(call, delta), cancellationToken));
+        EnqueueAsync(new WriteRequest<CallRecord>(calls, static (ledger, call) => IngestEngine.ApplyCall(ledger, call), cancellationToken));
 
     public Task<IReadOnlyList<IngestOutcome>> StoreResultsAsync(IReadOnlyList<AppointmentResult> results, CancellationToken cancellationToken) =>
-        EnqueueAsync(new WriteRequest<AppointmentResult>(results, static (applier, result, delta) => applier.Apply(result, delta), cancellationToken));
+        EnqueueAsync(new WriteRequest<AppointmentResult>(results, IngestEngine.ApplyResult<SqliteLedger, CallRecord>, cancellationToken));
 
     public Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CancellationToken cancellationToken) =>
-        EnqueueAsync(new WriteRequest<OperatorSession>(sessions, static (applier, session, delta) => applier.Apply(session, delta), cancellationToken));
+        EnqueueAsync(new WriteRequest<OperatorSession>(sessions, IngestEngine.ApplySession<SqliteLedger, CallRecord>, cancellationToken));
 
     private Task<IReadOnlyList<IngestOutcome>> EnqueueAsync(WriteRequest request)
     {
@@ -151,12 +151,13 @@ public sealed class SqliteKpiStore : IKpiStore
     {
         var delta = new RollupDelta();
         var outcomes = new IngestOutcome[group.Count][];
+        var ledger = _tables.Ledger(delta);
         SqliteSchema.Execute(_connection, "BEGIN IMMEDIATE");
         try
         {
             for (var i = 0; i < group.Count; i++)
             {
-                outcomes[i] = group[i].Apply(_applier, delta);
+                outcomes[i] = group[i].Apply(ledger);
             }
 
             _rollupTable.Add(delta);
@@ -188,7 +189,7 @@ public sealed class SqliteKpiStore : IKpiStore
         }
 
         await _writer.ConfigureAwait(false);
-        _applier.Dispose();
+        _tables.Dispose();
         _rollupTable.Dispose();
         _series.Dispose();
         _connection.Dispose();

@@ -1,6 +1,5 @@
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Records;
-using KpiGrpc.Core.Rollups;
 
 namespace KpiGrpc.Storage.Sqlite;
 
@@ -17,7 +16,7 @@ internal abstract class WriteRequest(CancellationToken cancellationToken)
     public abstract int Count { get; }
 
     /// <summary>Applies every record; the outcomes wait for the commit.</summary>
-    public abstract IngestOutcome[] Apply(IngestApplier applier, RollupDelta delta);
+    public abstract IngestOutcome[] Apply(SqliteLedger ledger);
 
     public void Succeed(IngestOutcome[] outcomes) => _completion.TrySetResult(outcomes);
 
@@ -26,17 +25,17 @@ internal abstract class WriteRequest(CancellationToken cancellationToken)
     public void Cancel() => _completion.TrySetCanceled(cancellationToken);
 }
 
-internal sealed class WriteRequest<T>(IReadOnlyList<T> records, Func<IngestApplier, T, RollupDelta, IngestOutcome> apply, CancellationToken cancellationToken)
+internal sealed class WriteRequest<T>(IReadOnlyList<T> records, Func<SqliteLedger, T, IngestOutcome> apply, CancellationToken cancellationToken)
     : WriteRequest(cancellationToken)
 {
     public override int Count => records.Count;
 
-    public override IngestOutcome[] Apply(IngestApplier applier, RollupDelta delta)
+    public override IngestOutcome[] Apply(SqliteLedger ledger)
     {
         var outcomes = new IngestOutcome[records.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
-            outcomes[i] = apply(applier, records[i], delta);
+            outcomes[i] = apply(ledger, records[i]);
         }
 
         return outcomes;

@@ -30,13 +30,15 @@ internal sealed class SeriesCounters
     private int _lastDay = -1;
     private int _lastColumn = -1;
 
-    public int IndexOf(string campaignId, string teamId, string operatorId)
+    public int IndexOf(string campaignId, string teamId, string operatorId) => IndexOf(new SeriesKey(campaignId, teamId, operatorId));
+
+    public int IndexOf(SeriesKey series)
     {
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_seriesIndex, new SeriesKey(campaignId, teamId, operatorId), out var exists);
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_seriesIndex, series, out var exists);
         if (!exists)
         {
             index = _series.Count;
-            _series.Add(new SeriesKey(campaignId, teamId, operatorId));
+            _series.Add(series);
             _chunks.Add(new KpiCounters[]?[Math.Max(_days.Count, 4)]);
         }
 
@@ -44,8 +46,6 @@ internal sealed class SeriesCounters
     }
 
     public void Add(int series, long slot, in KpiCounters counters) => Slot(series, slot) += counters;
-
-    public void Subtract(int series, long slot, in KpiCounters counters) => Slot(series, slot) -= counters;
 
     /// <summary>
     /// Where the counters of <paramref name="slot"/> live in every series: its day's column

@@ -1,3 +1,4 @@
+using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Records;
 
 namespace KpiGrpc.Core.Counting;
@@ -28,20 +29,17 @@ public readonly record struct KpiCounters(
         (Dialed | Connected | Answered | Rejected | Pitched | Appointments | Sales | Dropped | TalkMilliseconds | LoggedMilliseconds) == 0;
 
     /// <summary>What one call adds; <paramref name="isSale"/> is its appointment's latest result.</summary>
-    public static KpiCounters FromCall(CallRecord call, bool isSale) =>
-        FromCall(call.Outcome, call.RemovalRequested, call.TalkSeconds, isSale);
-
-    /// <summary>What a call with these values adds, for callers that hold no <see cref="CallRecord"/>.</summary>
-    public static KpiCounters FromCall(CallOutcome outcome, bool removalRequested, double talkSeconds, bool isSale) => new(
+    public static KpiCounters FromCall<TCall>(in TCall call, bool isSale)
+        where TCall : IKeptCall<TCall> => new(
         Dialed: 1,
-        Connected: outcome.IsConnected() ? 1 : 0,
-        Answered: outcome.IsAnswered() ? 1 : 0,
-        Rejected: outcome == CallOutcome.Rejected || removalRequested ? 1 : 0,
-        Pitched: outcome.IsPitched() ? 1 : 0,
-        Appointments: outcome.IsAppointment() ? 1 : 0,
-        Sales: outcome.IsAppointment() && isSale ? 1 : 0,
-        Dropped: outcome == CallOutcome.Dropped ? 1 : 0,
-        TalkMilliseconds: ToMilliseconds(talkSeconds),
+        Connected: call.Outcome.IsConnected() ? 1 : 0,
+        Answered: call.Outcome.IsAnswered() ? 1 : 0,
+        Rejected: call.Outcome == CallOutcome.Rejected || call.RemovalRequested ? 1 : 0,
+        Pitched: call.Outcome.IsPitched() ? 1 : 0,
+        Appointments: call.Outcome.IsAppointment() ? 1 : 0,
+        Sales: call.Outcome.IsAppointment() && isSale ? 1 : 0,
+        Dropped: call.Outcome == CallOutcome.Dropped ? 1 : 0,
+        TalkMilliseconds: call.TalkMilliseconds,
         LoggedMilliseconds: 0);
 
     /// <summary>Logged-in time only.</summary>

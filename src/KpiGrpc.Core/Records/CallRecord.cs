@@ -1,3 +1,6 @@
+using KpiGrpc.Core.Counting;
+using KpiGrpc.Core.Ingest;
+
 namespace KpiGrpc.Core.Records;
 
 /// <summary>One dial attempt. <see cref="CallId"/> is the idempotency key.</summary>
@@ -13,8 +16,13 @@ public sealed record CallRecord(
     CallOutcome Outcome,
     double TalkSeconds,
     bool RemovalRequested,
-    int Revision)
+    int Revision) : IKeptCall<CallRecord>
 {
     /// <summary>The rollup series this call counts in.</summary>
     public SeriesKey Series => new(CampaignId, TeamId, OperatorId);
+
+    /// <summary>Talk time to the millisecond, as stores keep and count it.</summary>
+    public long TalkMilliseconds => KpiCounters.ToMilliseconds(TalkSeconds);
+
+    static bool IKeptCall<CallRecord>.SameContent(in CallRecord stored, in CallRecord incoming) => IngestRules.SameContent(stored, incoming);
 }

@@ -21,23 +21,6 @@ public sealed class RollupDelta
         entry += counters;
     }
 
-    /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) a call and its sale.</summary>
-    public void AddCall(CallRecord call, bool isSale, int sign)
-    {
-        var counters = KpiCounters.FromCall(call, isSale);
-        Add(call.Series, TimeBuckets.SlotOf(call.StartedAt), sign > 0 ? counters : -counters);
-    }
-
-    /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) a session's logged time, slot by slot.</summary>
-    public void AddSession(OperatorSession session, int sign)
-    {
-        foreach (var (slot, duration) in TimeBuckets.Split(session.StartedAt, session.EndedAt))
-        {
-            var counters = KpiCounters.FromLoggedTime(duration);
-            Add(session.Series, slot, sign > 0 ? counters : -counters);
-        }
-    }
-
     /// <summary>The series and slot span touched, for live watchers; null when nothing changed.</summary>
     public RollupChange? ToChange()
     {

@@ -6,8 +6,9 @@ namespace KpiGrpc.Core.Storage;
 
 /// <summary>
 /// The one seam between the service and its storage engine (embedded SQLite now, PostgreSQL
-/// later). A store applies the idempotency rules of <see cref="IngestRules"/>, keeps 15-minute
-/// rollups in the same transaction as the records, and returns only once the batch is durable.
+/// later). A store applies every record through <see cref="IngestEngine"/> (implementing
+/// <see cref="IIngestLedger{TCall}"/> over its tables), keeps 15-minute rollups in the same
+/// transaction as the records, and returns only once the batch is durable.
 /// </summary>
 public interface IKpiStore : IAsyncDisposable
 {

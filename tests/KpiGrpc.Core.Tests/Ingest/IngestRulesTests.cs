@@ -7,11 +7,21 @@ namespace KpiGrpc.Core.Tests.Ingest;
 public sealed class IngestRulesTests
 {
     [Fact]
-    public void Decide_CallNotStoredYet_IsAccepted()
+    public void Decide_SameInstantInAnotherOffset_IsDuplicate()
     {
-        var outcome = IngestRules.Decide(null, Call());
+        var stored = Call(at: Utc(2026, 3, 10, 9, 30));
 
-        Assert.Equal(IngestOutcome.Accepted, outcome);
+        var outcome = IngestRules.Decide(stored, Call(at: Utc(2026, 3, 10, 9, 30).ToOffset(TimeSpan.FromHours(2))));
+
+        Assert.Equal(IngestOutcome.Duplicate, outcome);
+    }
+
+    [Fact]
+    public void Decide_EqualRevisionWithAnotherLead_ReplacesStoredCall()
+    {
+        var outcome = IngestRules.Decide(Call(lead: "lead-1"), Call(lead: "lead-2"));
+
+        Assert.Equal(IngestOutcome.Replaced, outcome);
     }
 
     [Fact]

@@ -2,10 +2,11 @@ using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Rollups;
+using KpiGrpc.Core.Tests.Ingest;
 
 namespace KpiGrpc.Core.Tests.Querying;
 
-/// <summary>Records fed through <see cref="RollupDelta"/> into a <see cref="RollupIndex"/>, then queried.</summary>
+/// <summary>Records fed through <see cref="KpiGrpc.Core.Ingest.IngestEngine"/> into a <see cref="RollupIndex"/>, then queried.</summary>
 internal sealed class QueryScenario
 {
     private readonly RollupIndex _index = new();
@@ -16,25 +17,30 @@ internal sealed class QueryScenario
 
     public QueryScenario Calls(IEnumerable<CallRecord> calls, IReadOnlySet<string> sales)
     {
-        var delta = new RollupDelta();
-        foreach (var call in calls)
+        var ledger = new MemoryLedger();
+        foreach (var callId in sales)
         {
-            delta.AddCall(call, sales.Contains(call.CallId), sign: 1);
+            ledger.Apply(new AppointmentResult(callId, AppointmentResultKind.Sale, DateTimeOffset.UnixEpoch));
         }
 
-        _index.Apply(delta);
+        foreach (var call in calls)
+        {
+            ledger.Apply(call);
+        }
+
+        _index.Apply(ledger.Delta);
         return this;
     }
 
     public QueryScenario Sessions(params OperatorSession[] sessions)
     {
-        var delta = new RollupDelta();
+        var ledger = new MemoryLedger();
         foreach (var session in sessions)
         {
-            delta.AddSession(session, sign: 1);
+            ledger.Apply(session);
         }
 
-        _index.Apply(delta);
+        _index.Apply(ledger.Delta);
         return this;
     }
 
