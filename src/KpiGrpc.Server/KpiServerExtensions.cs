@@ -18,7 +18,7 @@ namespace KpiGrpc.Server;
 /// <summary>Everything the host registers and maps, so that Program.cs stays four lines.</summary>
 public static class KpiServerExtensions
 {
-    /// <summary>Largest request: a full 50,000-record batch with long ids still fits.</summary>
+    /// <summary>Largest request: a full batch (<see cref="KpiIngestor.MaxBatchSize"/> records) with long ids still fits.</summary>
     public const int MaxReceiveMessageSize = 64 * 1024 * 1024;
 
     /// <summary>Where the server listens unless --urls (or ASPNETCORE_URLS) says otherwise.</summary>
