@@ -4,13 +4,13 @@ using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Storage;
 using KpiGrpc.Core.Validation;
 using KpiGrpc.Server.Errors;
+using KpiGrpc.Server.HealthChecks;
 using KpiGrpc.Server.Options;
 using KpiGrpc.Server.Services;
 using KpiGrpc.Server.Watching;
 using KpiGrpc.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.CommandLine;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace KpiGrpc.Server;
@@ -54,8 +54,7 @@ public static class KpiServerExtensions
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
         });
         services.AddGrpcReflection();
-        // The store opens during start-up (StoreStartup), so a host that answers is serving.
-        services.AddGrpcHealthChecks().AddCheck("server", () => HealthCheckResult.Healthy());
+        services.AddKpiHealthChecks();
         return builder;
     }
 
