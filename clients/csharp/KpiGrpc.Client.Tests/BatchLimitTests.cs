@@ -34,19 +34,36 @@ public sealed partial class BatchLimitTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void ProtoComments_EveryBatchLimitTheyState_IsTheClientMaxBatchSize()
+    public void Documentation_EveryBatchLimitItStates_IsTheClientMaxBatchSize()
     {
-        // Arrange: "at most 50,000" in the comments every generated client carries.
-        var protos = Directory.GetFiles(Path.Combine(RepoPaths.Root, "protos", "kpi", "v1"), "*.proto");
+        // Arrange: "at most 50,000" in the .proto comments every generated client carries, and in
+        // the hand-written clients and their READMEs (generated code is left to the .proto).
+        var root = RepoPaths.Root;
+        var files = Files(root, "protos/kpi/v1", "*.proto")
+            .Concat(Files(root, "clients", "README.md", SearchOption.AllDirectories))
+            .Concat(Files(root, "clients/csharp/KpiGrpc.Client", "*.cs"))
+            .Concat(Files(root, "clients/node/src", "*.ts"))
+            .Concat(Files(root, "clients/python/kpigrpc", "*.py"))
+            .Concat(Files(root, "clients/java/src/main", "*.java", SearchOption.AllDirectories))
+            .Concat(Files(root, "clients/go/kpiclient", "*.go"))
+            .Where(path => !path.Contains("node_modules", StringComparison.Ordinal))
+            .ToList();
 
         // Act
-        var stated = protos.SelectMany(p => AtMost().Matches(File.ReadAllText(p)))
-            .Select(m => int.Parse(m.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture))
+        var stated = files.SelectMany(path => AtMost().Matches(File.ReadAllText(path)).Select(match => (path, match.Groups[1].Value)))
             .ToList();
 
         // Assert
-        Assert.NotEmpty(stated);
-        Assert.All(stated, limit => Assert.Equal(KpiClientOptionsValidator.MaxBatchSize, limit));
+        Assert.Contains(stated, s => s.path.EndsWith("ingest.proto", StringComparison.Ordinal));
+        Assert.All(stated, s => Assert.True(
+            int.Parse(s.Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture) == KpiClientOptionsValidator.MaxBatchSize,
+            $"{s.path} says at most {s.Value}"));
+    }
+
+    private static IEnumerable<string> Files(string root, string folder, string pattern, SearchOption option = SearchOption.TopDirectoryOnly)
+    {
+        var path = Path.Combine(root, folder);
+        return Directory.Exists(path) ? Directory.EnumerateFiles(path, pattern, option) : [];
     }
 
     /// <summary>A count of records: "at most 50,000 records", "(at most 50,000)", "at most 50,000." (not "at most 3 years").</summary>
