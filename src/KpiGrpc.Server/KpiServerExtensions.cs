@@ -4,13 +4,13 @@ using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Storage;
 using KpiGrpc.Core.Validation;
 using KpiGrpc.Server.Errors;
+using KpiGrpc.Server.HealthChecks;
 using KpiGrpc.Server.Options;
 using KpiGrpc.Server.Services;
 using KpiGrpc.Server.Watching;
 using KpiGrpc.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.CommandLine;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace KpiGrpc.Server;
@@ -18,7 +18,7 @@ namespace KpiGrpc.Server;
 /// <summary>Everything the host registers and maps, so that Program.cs stays four lines.</summary>
 public static class KpiServerExtensions
 {
-    /// <summary>Largest request: a full 50,000-record batch with long ids still fits.</summary>
+    /// <summary>Largest request: a full batch (<see cref="KpiIngestor.MaxBatchSize"/> records) with long ids still fits.</summary>
     public const int MaxReceiveMessageSize = 64 * 1024 * 1024;
 
     /// <summary>Where the server listens unless --urls (or ASPNETCORE_URLS) says otherwise.</summary>
@@ -54,8 +54,7 @@ public static class KpiServerExtensions
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
         });
         services.AddGrpcReflection();
-        // The store opens during start-up (StoreStartup), so a host that answers is serving.
-        services.AddGrpcHealthChecks().AddCheck("server", () => HealthCheckResult.Healthy());
+        services.AddKpiHealthChecks();
         return builder;
     }
 

@@ -18,6 +18,9 @@ public sealed class SqliteKpiStore : IKpiStore
     /// <summary>Records committed together at most; bounds a transaction's size and latency.</summary>
     private const int MaxRecordsPerCommit = 200_000;
 
+    /// <summary>How often a store whose last write failed tries a small write of its own.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
     private readonly SqliteConnection _connection;
     private readonly SeriesTable _series;
     private readonly RecordTables _tables;
@@ -25,6 +28,7 @@ public sealed class SqliteKpiStore : IKpiStore
     private readonly RollupIndex _index = new();
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private volatile StoreHealth _health = StoreHealth.Writable;
 
     private SqliteKpiStore(SqliteConnection connection)
     {
@@ -63,6 +67,8 @@ public sealed class SqliteKpiStore : IKpiStore
 
     public event Action<RollupChange>? Changed;
 
+    public StoreHealth Health => _health;
+
     public Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken) =>
         EnqueueAsync(new WriteRequest<CallRecord>(calls, static (ledger, call) => IngestEngine.ApplyCall(ledger, call), cancellationToken));
 
@@ -85,7 +91,7 @@ public sealed class SqliteKpiStore : IKpiStore
     private async Task WriteLoopAsync()
     {
         var group = new List<WriteRequest>();
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await WaitForWritesAsync().ConfigureAwait(false))
         {
             var records = 0;
             while (records < MaxRecordsPerCommit && _queue.Reader.TryRead(out var request))
@@ -108,6 +114,38 @@ public sealed class SqliteKpiStore : IKpiStore
         }
     }
 
+    /// <summary>
+    /// Waits for batches. While the last write failed, it also probes every <see cref="ProbeInterval"/>,
+    /// so that health comes back as soon as the disk takes writes, without waiting for a client to try.
+    /// </summary>
+    private ValueTask<bool> WaitForWritesAsync() =>
+        _health.CanWrite ? _queue.Reader.WaitToReadAsync() : new ValueTask<bool>(ProbeUntilWritesAsync());
+
+    private async Task<bool> ProbeUntilWritesAsync()
+    {
+        var ready = _queue.Reader.WaitToReadAsync().AsTask();
+        while (!_health.CanWrite && await Task.WhenAny(ready, Task.Delay(ProbeInterval)).ConfigureAwait(false) != ready)
+        {
+            Probe();
+        }
+
+        return await ready.ConfigureAwait(false);
+    }
+
+    /// <summary>A small real write: the header page, through the WAL, fsynced, as a commit would be.</summary>
+    private void Probe()
+    {
+        try
+        {
+            SqliteSchema.Execute(_connection, $"PRAGMA user_version = {SqliteSchema.Version}");
+            _health = StoreHealth.Writable;
+        }
+        catch (Exception error)
+        {
+            _health = StoreHealth.CannotWrite(error.Message);
+        }
+    }
+
     private void CommitGroup(List<WriteRequest> group)
     {
         try
@@ -115,17 +153,19 @@ public sealed class SqliteKpiStore : IKpiStore
             Commit(group);
             return;
         }
-        catch (Exception) when (group.Count > 1)
+        catch (Exception error) when (group.Count > 1)
         {
+            _health = StoreHealth.CannotWrite(error.Message);
             // Something in the group failed: commit each batch alone so one bad batch fails alone.
             foreach (var request in group)
             {
                 try { Commit([request]); }
-                catch (Exception error) { request.Fail(error); }
+                catch (Exception single) { _health = StoreHealth.CannotWrite(single.Message); request.Fail(single); }
             }
         }
         catch (Exception error)
         {
+            _health = StoreHealth.CannotWrite(error.Message);
             group[0].Fail(error);
         }
     }
@@ -162,6 +202,7 @@ public sealed class SqliteKpiStore : IKpiStore
 
             _rollupTable.Add(delta);
             SqliteSchema.Execute(_connection, "COMMIT");
+            _health = StoreHealth.Writable;
         }
         catch
         {

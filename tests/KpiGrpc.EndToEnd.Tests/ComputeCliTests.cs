@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 
 namespace KpiGrpc.EndToEnd.Tests;
 
@@ -87,6 +88,36 @@ public sealed class ComputeCliTests(KpiServerFixture fixture) : IClassFixture<Kp
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Compute_GzippedCallsNamedWithoutGz_SameFiguresAsThePlainFile()
+    {
+        // Arrange: kpi import reads a gzip file by its first bytes, whatever its name; so must compute.
+        var plain = Path.Combine(RepoPaths.Samples, "calls.csv");
+        var gzipped = Path.Combine(Path.GetTempPath(), $"kpi-compute-{Guid.NewGuid():N}.csv");
+        await using (var gzip = new GZipStream(File.Create(gzipped), CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(await File.ReadAllBytesAsync(plain));
+        }
+
+        try
+        {
+            // Act
+            string[] options = ["--server", fixture.Server.Address.ToString(), "--format", "csv", "--group-by", "operator", "--tz", "Europe/Paris"];
+            var fromPlain = await KpiCli.RunAsync(["compute", plain, .. options]);
+            var fromGzip = await KpiCli.RunAsync(["compute", gzipped, .. options]);
+
+            // Assert
+            Assert.True(fromGzip.ExitCode == 0, fromGzip.ToString());
+            Assert.Contains($"{Path.GetFileName(gzipped)}: accepted 96, duplicates 0, replaced 1, stale 0, rejected 0", fromGzip.Stderr);
+            Assert.Equal(ParseCsv(fromPlain.Stdout).Count, SampleTotals.PerOperator().Count);
+            Assert.Equal(fromPlain.Stdout, fromGzip.Stdout);
+        }
+        finally
+        {
+            File.Delete(gzipped);
         }
     }
 

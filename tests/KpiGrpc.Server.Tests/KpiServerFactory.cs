@@ -20,9 +20,18 @@ public class KpiServerFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A host with extra configuration, for a fixture deriving from this one.</summary>
-    protected KpiServerFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    protected KpiServerFactory(IReadOnlyDictionary<string, string?> settings)
+        : this(settings, Path.Combine(Path.GetTempPath(), $"kpigrpc-server-tests-{Guid.NewGuid():N}"))
+    {
+    }
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"kpigrpc-server-tests-{Guid.NewGuid():N}");
+    private KpiServerFactory(IReadOnlyDictionary<string, string?> settings, string dataDirectory)
+    {
+        _settings = settings;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
 
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
     {
@@ -33,6 +42,9 @@ public class KpiServerFactory : WebApplicationFactory<Program>
     public V1.IngestService.IngestServiceClient Ingest => new(Channel);
 
     public V1.KpiService.KpiServiceClient Kpis => new(Channel);
+
+    /// <summary>A host whose data lives in <paramref name="dataDirectory"/> (deleted on dispose), e.g. on a small disk.</summary>
+    public static KpiServerFactory On(string dataDirectory) => new(new Dictionary<string, string?>(), dataDirectory);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

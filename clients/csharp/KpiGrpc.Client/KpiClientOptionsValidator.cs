@@ -5,7 +5,7 @@ namespace KpiGrpc.Client;
 /// <summary>Checks every <see cref="KpiClientOptions"/> value and reports all errors at once.</summary>
 public sealed class KpiClientOptionsValidator : IValidateOptions<KpiClientOptions>
 {
-    /// <summary>The largest batch the server takes.</summary>
+    /// <summary>The largest batch the server takes (its KpiIngestor.MaxBatchSize: BatchLimitTests keeps the two equal).</summary>
     public const int MaxBatchSize = 50_000;
 
     private static readonly TimeSpan BreakerMinimum = TimeSpan.FromMilliseconds(500);

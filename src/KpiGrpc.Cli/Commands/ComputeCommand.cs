@@ -5,7 +5,6 @@ using KpiGrpc.Cli.Formats;
 using KpiGrpc.Cli.Reporting;
 using KpiGrpc.Cli.Time;
 using KpiGrpc.V1;
-using Spectre.Console;
 
 namespace KpiGrpc.Cli.Commands;
 
@@ -15,9 +14,6 @@ namespace KpiGrpc.Cli.Commands;
 /// </summary>
 internal static class ComputeCommand
 {
-    /// <summary>The most records the server takes in one batch.</summary>
-    private const int MaxBatchSize = 50_000;
-
     public static Command Create()
     {
         var server = ServerOption.Create();
@@ -33,17 +29,9 @@ internal static class ComputeCommand
         {
             Description = "End (exclusive): an ISO instant or a date (default: the end of the last call's 15-minute slot)",
         };
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format",
-            DefaultValueFactory = _ => "table",
-        }.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = ReportFormatOption.Create();
         var input = new InputFormatOptions(acceptFormatAlias: false, sharedTimeZone: query.TimeZone);
-        var batchSize = new Option<int>("--batch-size")
-        {
-            Description = $"Records per batch (1 to {MaxBatchSize})",
-            DefaultValueFactory = _ => 20_000,
-        };
+        var batchSize = BatchSizeOption.Create(defaultSize: 20_000);
 
         var command = new Command("compute", "Compute the KPIs of files without storing them; exits 1 if any line was rejected")
         {
@@ -56,12 +44,7 @@ internal static class ComputeCommand
             var url = parse.GetValue(server)!;
             return CommandErrors.RunAsync(url, async () =>
             {
-                var size = parse.GetValue(batchSize);
-                if (size is < 1 or > MaxBatchSize)
-                {
-                    throw new CliUsageException($"--batch-size must be between 1 and {MaxBatchSize}, not {size}");
-                }
-
+                var size = BatchSizeOption.Read(parse, batchSize);
                 var layout = query.ReadLayout(parse);
                 var request = new ComputeKpisQuery
                 {
@@ -77,7 +60,7 @@ internal static class ComputeCommand
                 using var channel = ServerOption.OpenChannel(url);
                 var outcome = await new ComputeUpload(new ComputeService.ComputeServiceClient(channel), size)
                     .RunAsync(request, inputs, cancellationToken);
-                CreateWriter(parse.GetValue(format)!).Write(layout, outcome.Groups);
+                ReportFormatOption.Writer(parse, format).Write(layout, outcome.Groups);
                 return PrintSummary(inputs, outcome);
             }, cancellationToken);
         });
@@ -116,11 +99,4 @@ internal static class ComputeCommand
         Console.Error.WriteLine(
             $"{file}: accepted {totals.Accepted}, duplicates {totals.Duplicates}, replaced {totals.Replaced}, stale {totals.Stale}, rejected {outcome.RejectedLines(file)}");
     }
-
-    private static IReportWriter CreateWriter(string format) => format switch
-    {
-        "csv" => new CsvReportWriter(Console.Out),
-        "json" => new JsonReportWriter(Console.Out),
-        _ => new TableReportWriter(AnsiConsole.Console),
-    };
 }

@@ -9,9 +9,6 @@ namespace KpiGrpc.Cli.Commands;
 /// </summary>
 internal static class ImportCommand
 {
-    /// <summary>The most records the server takes in one batch.</summary>
-    private const int MaxBatchSize = 50_000;
-
     public static Command Create()
     {
         var server = ServerOption.Create();
@@ -19,11 +16,7 @@ internal static class ImportCommand
         var calls = new Option<string?>("--calls") { Description = "File of calls" };
         var results = new Option<string?>("--results") { Description = "File of appointment results" };
         var sessions = new Option<string?>("--sessions") { Description = "File of operator sessions" };
-        var batchSize = new Option<int>("--batch-size")
-        {
-            Description = $"Records per batch (1 to {MaxBatchSize})",
-            DefaultValueFactory = _ => 5000,
-        };
+        var batchSize = BatchSizeOption.Create(defaultSize: 5000);
         var resume = new Option<bool>("--resume")
         {
             Description = "Continue an interrupted import after its last acknowledged batch (files already done are skipped)",
@@ -59,7 +52,7 @@ internal static class ImportCommand
                     parse.GetValue(results),
                     parse.GetValue(sessions),
                     input.Read(parse),
-                    Validated(parse.GetValue(batchSize)),
+                    BatchSizeOption.Read(parse, batchSize),
                     parse.GetValue(resume),
                     parse.GetValue(checkpoint),
                     parse.GetValue(rejects),
@@ -69,10 +62,6 @@ internal static class ImportCommand
         });
         return command;
     }
-
-    private static int Validated(int batchSize) => batchSize is >= 1 and <= MaxBatchSize
-        ? batchSize
-        : throw new CliUsageException($"--batch-size must be between 1 and {MaxBatchSize}, not {batchSize}");
 
     private static RetrySettings Retry(int retries, double delaySeconds)
     {

@@ -12,10 +12,8 @@ internal sealed class InputFormatOptions(bool acceptFormatAlias = true, Option<s
 {
     public Option<string> Format { get; } = CreateFormat(acceptFormatAlias);
 
-    public Option<string?> TimeZone { get; } = sharedTimeZone ?? new("--tz")
-    {
-        Description = "IANA time zone of local times in the files (VICIdial call_date, Asterisk start), e.g. Europe/Paris; default UTC",
-    };
+    public Option<string?> TimeZone { get; } = sharedTimeZone ?? TimeZoneOption.Create(
+        "IANA time zone of local times in the files (VICIdial call_date, Asterisk start), e.g. Europe/Paris; default UTC");
 
     public Option<string?> Statuses { get; } = new("--statuses")
     {
@@ -92,27 +90,10 @@ internal sealed class InputFormatOptions(bool acceptFormatAlias = true, Option<s
 
         return new InputOptions(
             parse.GetValue(Format)!,
-            Zone(parse.GetValue(TimeZone)),
+            TimeZoneOption.Read(parse, TimeZone),
             parse.GetValue(Statuses),
             Renames(parse.GetValue(Map) ?? []),
             asterisk);
-    }
-
-    private static TimeZoneInfo Zone(string? id)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new CliUsageException($"--tz: unknown time zone '{id}': use an IANA name such as Europe/Paris");
-        }
     }
 
     private static Dictionary<string, string> Renames(string[] maps)

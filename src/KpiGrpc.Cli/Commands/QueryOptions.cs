@@ -33,10 +33,8 @@ internal sealed class QueryOptions
         Description = "Split into local calendar periods",
     }.AcceptOnlyFromAmong("hour", "day", "week", "month");
 
-    public Option<string?> TimeZone { get; } = new("--tz")
-    {
-        Description = "IANA time zone for periods and dates, e.g. Europe/Paris (default: UTC)",
-    };
+    public Option<string?> TimeZone { get; } =
+        TimeZoneOption.Create("IANA time zone for periods and dates, e.g. Europe/Paris (default: UTC)");
 
     public Option<string[]> Campaigns { get; } = Filter("--campaign", "Only these campaigns");
 
@@ -63,7 +61,7 @@ internal sealed class QueryOptions
                 : throw new CliUsageException($"--group-by: '{name}' is not one of operator, team, campaign"))
             .ToHashSet();
         var granularity = parseResult.GetValue(GranularityOption) is { } g ? Granularities[g] : Granularity.Unspecified;
-        return new ReportLayout([.. Dimensions.Values.Where(requested.Contains)], granularity, ReadZone(parseResult));
+        return new ReportLayout([.. Dimensions.Values.Where(requested.Contains)], granularity, TimeZoneOption.Read(parseResult, TimeZone));
     }
 
     public KpiFilter ReadFilter(ParseResult parseResult) => new()
@@ -72,24 +70,6 @@ internal sealed class QueryOptions
         TeamIds = { Split(parseResult.GetValue(Teams)) },
         OperatorIds = { Split(parseResult.GetValue(Operators)) },
     };
-
-    private TimeZoneInfo ReadZone(ParseResult parseResult)
-    {
-        var id = parseResult.GetValue(TimeZone);
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new CliUsageException($"--tz: unknown time zone '{id}': use an IANA name such as Europe/Paris");
-        }
-    }
 
     private static Option<string[]> Filter(string name, string description) => new(name)
     {

@@ -3,7 +3,6 @@ using Google.Protobuf.WellKnownTypes;
 using KpiGrpc.Cli.Reporting;
 using KpiGrpc.Cli.Time;
 using KpiGrpc.V1;
-using Spectre.Console;
 
 namespace KpiGrpc.Cli.Commands;
 
@@ -22,11 +21,7 @@ internal static class ReportCommand
         {
             Description = "End (exclusive): an ISO instant or a date (default: the next local midnight)",
         };
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format",
-            DefaultValueFactory = _ => "table",
-        }.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = ReportFormatOption.Create();
 
         var command = new Command("report", "Print the KPIs of a time range") { server, from, to, format };
         query.AddTo(command);
@@ -48,17 +43,10 @@ internal static class ReportCommand
                 };
                 using var channel = ServerOption.OpenChannel(url);
                 var response = await new KpiService.KpiServiceClient(channel).QueryKpisAsync(request, cancellationToken: cancellationToken);
-                CreateWriter(parse.GetValue(format)!).Write(layout, response.Groups);
+                ReportFormatOption.Writer(parse, format).Write(layout, response.Groups);
                 return ExitCodes.Success;
             }, cancellationToken);
         });
         return command;
     }
-
-    private static IReportWriter CreateWriter(string format) => format switch
-    {
-        "csv" => new CsvReportWriter(Console.Out),
-        "json" => new JsonReportWriter(Console.Out),
-        _ => new TableReportWriter(AnsiConsole.Console),
-    };
 }

@@ -33,13 +33,11 @@ internal static class ComputeFiles
     }
 
     /// <summary>
-    /// Plain calls.csv (no renames, not gzipped) takes the fast reader, which reads the same
+    /// calls.csv without renames, gzipped or not, takes the fast reader, which reads the same
     /// values and reports the same errors; every other file goes through <see cref="InputFiles"/>.
     /// </summary>
     private static ICallBatchSource OpenCalls(string path, InputOptions options) =>
-        string.Equals(options.Format, InputFiles.Csv, StringComparison.OrdinalIgnoreCase)
-        && options.ColumnRenames.Count == 0
-        && !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+        string.Equals(options.Format, InputFiles.Csv, StringComparison.OrdinalIgnoreCase) && options.ColumnRenames.Count == 0
             ? FastCallCsvFile.Open(path)
             : new RecordFileCalls(InputFiles.OpenCalls(path, options));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using KpiGrpc.Cli.Csv;
+using KpiGrpc.Cli.Formats;
 using KpiGrpc.Cli.Import;
 using KpiGrpc.V1;
 using nietras.SeparatedValues;
@@ -27,7 +28,7 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
     private static readonly FrozenDictionary<string, CallOutcome>.AlternateLookup<ReadOnlySpan<char>> OutcomeNamesAnyCase =
         CallCsvFormat.Outcomes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private readonly Stream _stream;
+    private readonly InputSource _source;
     private readonly SepReader _reader;
     private readonly bool _readerTrims;
     private readonly int[] _columns;
@@ -41,19 +42,19 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
     // The date of the previous line's started_at: read again only when it changes.
     private SpanInstant.Day _day;
 
-    private FastCallCsvFile(Func<Stream> open, string name)
+    private FastCallCsvFile(Func<InputSource> open, string name)
     {
         Name = name;
-        _stream = open();
+        _source = open();
         try
         {
-            _reader = Reader(_stream, SepTrim.None);
+            _reader = Reader(_source.Content, SepTrim.None);
             if (_reader.Header.ColNames.Any(NeedsTrimming))
             {
                 _reader.Dispose();
-                _stream.Dispose();
-                _stream = open();
-                _reader = Reader(_stream, SepTrim.All);
+                _source.Dispose();
+                _source = open();
+                _reader = Reader(_source.Content, SepTrim.All);
                 _readerTrims = true;
             }
 
@@ -64,33 +65,25 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
         {
             // A header that does not bind (or an unreadable file) must not leave the file open.
             _reader?.Dispose();
-            _stream.Dispose();
+            _source.Dispose();
             throw;
         }
     }
 
     public string Name { get; }
 
-    public long BytesRead => _stream.Position;
+    public long BytesRead => _source.BytesRead;
 
-    public long Length => _stream.Length;
+    public long Length => _source.Length;
 
     public IReadOnlyList<string> IgnoredColumns { get; }
 
-    public static FastCallCsvFile Open(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"calls file '{path}' does not exist", path);
-        }
-
-        return new FastCallCsvFile(
-            () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), Path.GetFileName(path));
-    }
+    /// <summary>Opens calls.csv, gzipped or not (<see cref="InputSource"/> decides, as for kpi import).</summary>
+    public static FastCallCsvFile Open(string path) => new(() => InputSource.Open(path, "calls"), Path.GetFileName(path));
 
     /// <summary>Reads CSV held in memory (tests).</summary>
     public static FastCallCsvFile FromText(string text, string name = "calls.csv") =>
-        new(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name);
+        new(() => InputSource.FromBytes(System.Text.Encoding.UTF8.GetBytes(text)), name);
 
     public IEnumerable<RecordLine<CallRecord>> ReadLines()
     {
@@ -162,7 +155,7 @@ internal sealed class FastCallCsvFile : IRecordFile<CallRecord>, ICallBatchSourc
     public void Dispose()
     {
         _reader.Dispose();
-        _stream.Dispose();
+        _source.Dispose();
     }
 
     // The loop body of every line: optimised at once rather than after tiering up mid-file.

@@ -22,6 +22,9 @@ internal sealed class InputSource : IDisposable
     /// <summary>The bytes to parse (decompressed when the file is gzip).</summary>
     public Stream Content { get; }
 
+    /// <summary>True when the file is gzip, whatever its name: <see cref="Content"/> is its decompressed bytes.</summary>
+    public bool IsGzip => !ReferenceEquals(Content, _file);
+
     /// <summary>Bytes of the file consumed so far (read ahead by a buffer).</summary>
     public long BytesRead => _file.Position;
 
@@ -38,7 +41,7 @@ internal sealed class InputSource : IDisposable
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
         try
         {
-            return IsGzip(file)
+            return StartsAsGzip(file)
                 ? new InputSource(file, new BufferedStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), BufferSize))
                 : new InputSource(file, file);
         }
@@ -53,14 +56,14 @@ internal sealed class InputSource : IDisposable
     public static InputSource FromBytes(byte[] bytes)
     {
         var stream = new MemoryStream(bytes);
-        return IsGzip(stream)
+        return StartsAsGzip(stream)
             ? new InputSource(stream, new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true))
             : new InputSource(stream, stream);
     }
 
     public void Dispose()
     {
-        if (!ReferenceEquals(Content, _file))
+        if (IsGzip)
         {
             Content.Dispose();
         }
@@ -69,7 +72,7 @@ internal sealed class InputSource : IDisposable
     }
 
     /// <summary>RFC 1952: a gzip member starts with 1f 8b.</summary>
-    private static bool IsGzip(Stream stream)
+    private static bool StartsAsGzip(Stream stream)
     {
         Span<byte> magic = stackalloc byte[2];
         var read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);

@@ -1,5 +1,4 @@
 using KpiGrpc.Core.Querying;
-using KpiGrpc.Core.Rollups;
 
 namespace KpiGrpc.Core.Computing;
 
@@ -20,9 +19,9 @@ public sealed record ComputeQuery(
     {
         foreach (var (field, bound) in new[] { ("from", From), ("to", To) })
         {
-            if (bound is { } instant && !TimeBuckets.IsSlotBoundary(instant))
+            if (bound is { } instant)
             {
-                throw new KpiRequestException(field, $"{field} ({instant:O}) must fall on a 15-minute boundary (e.g. 10:00, 10:15): KPIs are kept per 15-minute slot");
+                KpiQueryEngine.ValidateBound(field, instant);
             }
         }
 

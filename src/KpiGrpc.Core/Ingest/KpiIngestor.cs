@@ -10,7 +10,7 @@ namespace KpiGrpc.Core.Ingest;
 /// </summary>
 public sealed class KpiIngestor(IKpiStore store, RecordValidator validator)
 {
-    /// <summary>Largest batch accepted in one request.</summary>
+    /// <summary>Largest batch accepted in one request, here and by ComputeKpis; the kpi tool checks --batch-size against it.</summary>
     public const int MaxBatchSize = 50_000;
 
     public Task<BatchResult> RecordCallsAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken) =>

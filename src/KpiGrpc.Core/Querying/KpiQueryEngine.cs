@@ -39,12 +39,16 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
             throw new KpiRequestException("to", $"a query covers at most {KpiQuery.MaxRange.TotalDays:0} days; split the range");
         }
 
-        foreach (var (field, instant) in new[] { ("from", query.From), ("to", query.To) })
+        ValidateBound("from", query.From);
+        ValidateBound("to", query.To);
+    }
+
+    /// <summary>Throws unless <paramref name="instant"/> starts a 15-minute slot: rollups cannot be cut inside one.</summary>
+    public static void ValidateBound(string field, DateTimeOffset instant)
+    {
+        if (!TimeBuckets.IsSlotBoundary(instant))
         {
-            if (!TimeBuckets.IsSlotBoundary(instant))
-            {
-                throw new KpiRequestException(field, $"{field} ({instant:O}) must fall on a 15-minute boundary (e.g. 10:00, 10:15): KPIs are kept per 15-minute slot");
-            }
+            throw new KpiRequestException(field, $"{field} ({instant:O}) must fall on a 15-minute boundary (e.g. 10:00, 10:15): KPIs are kept per 15-minute slot");
         }
     }
 

@@ -26,4 +26,10 @@ public interface IKpiStore : IAsyncDisposable
 
     /// <summary>Raised after each commit that changed rollups, for live watchers. Handlers must not block.</summary>
     event Action<RollupChange>? Changed;
+
+    /// <summary>
+    /// Whether writes succeed now, read by the host's health check: what the store last saw, so
+    /// reading it costs nothing. After a failure the store finds out by itself when writes work again.
+    /// </summary>
+    StoreHealth Health { get; }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using KpiGrpc.Cli.Compute;
 using KpiGrpc.Cli.Csv;
 using KpiGrpc.Cli.Import;
@@ -20,6 +21,32 @@ public sealed class FastCallCsvFileTests
         // Assert
         Assert.Equal(97, fast.Count);
         Assert.Equal(reference, fast);
+    }
+
+    [Fact]
+    public void Open_GzipFileNamedWithoutGz_SameLinesAsThePlainFile()
+    {
+        // Arrange: the samples gzipped under a .csv name; kpi import reads such a file by its first bytes.
+        var gzipped = Path.Combine(Path.GetTempPath(), $"kpi-fast-{Guid.NewGuid():N}.csv");
+        using (var gzip = new GZipStream(File.Create(gzipped), CompressionLevel.Fastest))
+        {
+            gzip.Write(File.ReadAllBytes(SamplesCalls()));
+        }
+
+        try
+        {
+            // Act
+            var fromGzip = Read(FastCallCsvFile.Open(gzipped));
+            var plain = Read(FastCallCsvFile.Open(SamplesCalls()));
+
+            // Assert
+            Assert.Equal(97, fromGzip.Count);
+            Assert.Equal(plain, fromGzip);
+        }
+        finally
+        {
+            File.Delete(gzipped);
+        }
     }
 
     [Theory]

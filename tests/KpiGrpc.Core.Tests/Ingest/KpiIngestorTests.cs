@@ -123,6 +123,8 @@ public sealed class KpiIngestorTests
         // The ingestor never watches the store.
         public event Action<RollupChange>? Changed { add { } remove { } }
 
+        public StoreHealth Health => StoreHealth.Writable;
+
         public Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken) =>
             Store(Calls, calls);
 
