@@ -123,6 +123,34 @@ public sealed class KpiCalculatorFormulaTests
     }
 
     [Fact]
+    public void Sample_EveryKpi_IsTheCountItIsJudgedOn()
+    {
+        // Arrange: each KPI is judged on its denominator; a per-hour rate on the calls it counts.
+        // A KPI added to the catalogue without its line here fails this test.
+        var counters = Counts(
+            dialed: 1000, connected: 900, answered: 300, rejected: 50, pitched: 120, appointments: 20, sales: 5, dropped: 7);
+        var expected = new Dictionary<KpiName, long>
+        {
+            [KpiName.ListValidityRate] = 1000,           // dialed
+            [KpiName.AnswerRate] = 1000,                 // dialed
+            [KpiName.RejectionRate] = 1000,              // dialed
+            [KpiName.CallsPerHour] = 1000,               // dialed
+            [KpiName.AverageCallDurationSeconds] = 1000, // dialed
+            [KpiName.AverageConversationSeconds] = 300,  // answered
+            [KpiName.PitchRate] = 900,                   // connected
+            [KpiName.ConversionRate] = 120,              // pitched
+            [KpiName.CloseRate] = 20,                    // appointments
+            [KpiName.AbandonRate] = 300,                 // answered
+        };
+
+        // Act
+        var samples = KpiCatalogue.All.ToDictionary(kpi => kpi.Name, kpi => kpi.Formula.Sample(counters));
+
+        // Assert
+        Assert.Equal(expected.OrderBy(pair => pair.Key), samples.OrderBy(pair => pair.Key));
+    }
+
+    [Fact]
     public void Compute_NoCalls_EveryKpiIsAbsent()
     {
         var kpis = KpiCalculator.Compute(KpiCounters.Zero, loggedHours: 0, BenchmarkSet.ArticleDefaults);
