@@ -10,9 +10,21 @@ public sealed record BenchmarkSet(int MinimumSample, IReadOnlyDictionary<KpiName
     public const int DefaultMinimumSample = 30;
 
     /// <summary>The catalogue's defaults (the article's figures); KPIs without one have no benchmark.</summary>
-    public static readonly BenchmarkSet ArticleDefaults = new(
-        DefaultMinimumSample,
-        KpiCatalogue.All.Where(kpi => kpi.Benchmark is not null).ToDictionary(kpi => kpi.Name, kpi => kpi.Benchmark!));
+    public static readonly BenchmarkSet ArticleDefaults = new(DefaultMinimumSample, CatalogueBenchmarks());
+
+    private static Dictionary<KpiName, KpiBenchmark> CatalogueBenchmarks()
+    {
+        var benchmarks = new Dictionary<KpiName, KpiBenchmark>();
+        foreach (var kpi in KpiCatalogue.All)
+        {
+            if (kpi.Benchmark is { } benchmark)
+            {
+                benchmarks[kpi.Name] = benchmark;
+            }
+        }
+
+        return benchmarks;
+    }
 
     public KpiStatus Judge(KpiName name, double value, long sample)
     {

@@ -82,18 +82,17 @@ public static class KpiCatalogue
     // of order or missing would read another KPI's figures.
     private static KpiDefinition[] Checked(KpiDefinition[] definitions)
     {
-        var names = Enum.GetValues<KpiName>();
-        if (definitions.Length != names.Length)
+        for (var i = 0; i < definitions.Length; i++)
         {
-            throw new InvalidOperationException($"KpiCatalogue defines {definitions.Length} KPIs for {names.Length} KpiName members.");
+            if ((int)definitions[i].Name != i)
+            {
+                throw new InvalidOperationException($"KpiCatalogue lists {definitions[i].Name} where KpiName order expects {(KpiName)i}.");
+            }
         }
 
-        for (var i = 0; i < names.Length; i++)
+        if (Enum.IsDefined(typeof(KpiName), definitions.Length))
         {
-            if (definitions[i].Name != names[i] || (int)names[i] != i)
-            {
-                throw new InvalidOperationException($"KpiCatalogue lists {definitions[i].Name} where KpiName order expects {names[i]}.");
-            }
+            throw new InvalidOperationException($"KpiCatalogue has no definition for {(KpiName)definitions.Length}.");
         }
 
         return definitions;

@@ -73,7 +73,7 @@ public static class KpiGroupMapper
             if (kpis[kpi.Name] is { } value)
             {
                 var proto = new V1.KpiValue { Value = value.Value, Status = (V1.KpiStatus)(int)value.Status };
-                ProtoKpiFields.Of(kpi.Name).SetValue(message, proto);
+                ProtoKpiFields.Set(message, kpi.Name, proto);
             }
         }
 
