@@ -111,7 +111,7 @@ public abstract class KpiStoreContract : IAsyncLifetime
 
         var totals = (await TotalsByOperatorAsync())["op-1"];
         Assert.Equal((1, 1), (totals.Counters.Appointments, totals.Counters.Sales));
-        Assert.Equal(100.0, totals.Kpis.CloseRate!.Value.Value);
+        Assert.Equal(100.0, totals.Kpis[KpiName.CloseRate]!.Value.Value);
     }
 
     [Fact]

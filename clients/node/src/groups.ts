@@ -4,6 +4,7 @@ import type { KpiGroup__Output } from './generated/kpi/v1/KpiGroup';
 import type { KpiValue__Output } from './generated/kpi/v1/KpiValue';
 import type { Kpis__Output } from './generated/kpi/v1/Kpis';
 import { kpiStatusName, type DimensionName, type KpiStatusName } from './names';
+import { kpiProto } from './proto';
 import { fromTimestamp } from './timestamps';
 
 /** listValidityRate, answerRate, ... abandonRate: the KPIs of kpi.v1.Kpis. */
@@ -34,18 +35,19 @@ export interface KpiRow {
   kpis: Kpis;
 }
 
-const kpiNames: readonly KpiName[] = [
-  'listValidityRate',
-  'answerRate',
-  'rejectionRate',
-  'callsPerHour',
-  'averageCallDurationSeconds',
-  'averageConversationSeconds',
-  'pitchRate',
-  'conversionRate',
-  'closeRate',
-  'abandonRate',
-];
+let names: readonly KpiName[] | undefined;
+
+/**
+ * The KPI names in the order of kpi.v1.Kpis, read from the loaded proto rather than listed here,
+ * so that a KPI added to the proto reaches every row after generate.sh.
+ */
+export function kpiNames(): readonly KpiName[] {
+  if (!names) {
+    const message = kpiProto().kpi.v1.Kpis.type as { field: { name: KpiName }[] };
+    names = message.field.map((field) => field.name);
+  }
+  return names;
+}
 
 const emptyCounts: KpiCounts = {
   dialed: 0,
@@ -85,6 +87,6 @@ export function toKpiRow(group: KpiGroup__Output, groupBy?: readonly DimensionNa
     // Leave unrequested key fields out rather than present as undefined.
     ...Object.fromEntries(Object.entries(identity).filter(([, value]) => value !== undefined)),
     counts: { ...emptyCounts, ...group.counts },
-    kpis: Object.fromEntries(kpiNames.map((name) => [name, toKpiValue(group.kpis?.[name])])) as Kpis,
+    kpis: Object.fromEntries(kpiNames().map((name) => [name, toKpiValue(group.kpis?.[name])])) as Kpis,
   };
 }

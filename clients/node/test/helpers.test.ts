@@ -1,15 +1,20 @@
 // Unit tests of the facade's mapping helpers; no server needed.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { KpiGroup__Output } from '../src/generated/kpi/v1/KpiGroup';
+import type { Kpis__Output } from '../src/generated/kpi/v1/Kpis';
 import {
   callOutcome,
   fromTimestamp,
+  kpiNames,
   kpiStatusName,
   outcomeName,
   toDuration,
   toKpiRow,
   toTimestamp,
+  type KpiName,
 } from '../src';
 import { toCallRecord } from '../src/records';
 import { toWatchKpisRequest } from '../src/requests';
@@ -87,6 +92,7 @@ const group: KpiGroup__Output = {
     loggedHours: 2,
     loggedHoursEstimated: false,
   },
+  // The KPIs these tests read; a KPI added to the proto later needs no line here.
   kpis: {
     listValidityRate: { value: 75, status: 'KPI_STATUS_NOT_ENOUGH_DATA' },
     answerRate: { value: 50, status: 'KPI_STATUS_NO_BENCHMARK' },
@@ -98,7 +104,7 @@ const group: KpiGroup__Output = {
     conversionRate: null, // 0 pitched
     closeRate: null, // 0 appointments
     abandonRate: { value: 0, status: 'KPI_STATUS_NOT_ENOUGH_DATA' },
-  },
+  } satisfies Partial<Kpis__Output> as Kpis__Output,
 };
 
 test('toKpiRow gives absent KPIs as undefined and a zero KPI as 0', () => {
@@ -107,6 +113,27 @@ test('toKpiRow gives absent KPIs as undefined and a zero KPI as 0', () => {
   assert.equal(row.kpis.closeRate, undefined);
   assert.deepEqual(row.kpis.pitchRate, { value: 0, status: 'not_enough_data' });
   assert.equal(row.counts.dialed, 4);
+});
+
+test('toKpiRow keeps every KPI of the Kpis message in kpis.proto, in its order', () => {
+  // The field names as written in the .proto, independent of the loader: a KPI added there
+  // must reach the row without an edit here or in groups.ts.
+  const protoFile = path.resolve(__dirname, '..', '..', 'proto', 'kpi', 'v1', 'kpis.proto');
+  const proto = readFileSync(protoFile, 'utf8');
+  const body = /message Kpis \{([^}]*)\}/.exec(proto)?.[1] ?? '';
+  const expected = [...body.matchAll(/KpiValue (\w+) = \d+;/g)].map(([, field]) =>
+    field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+  );
+  const every = Object.fromEntries(
+    expected.map((name, i) => [name, { value: i, status: 'KPI_STATUS_GOOD' }]),
+  );
+
+  const row = toKpiRow({ ...group, kpis: every as unknown as KpiGroup__Output['kpis'] });
+
+  assert.ok(expected.length >= 10, `read ${expected.length} KPIs from kpis.proto`);
+  assert.deepEqual(Object.keys(row.kpis), expected);
+  assert.deepEqual(kpiNames(), expected);
+  expected.forEach((name, i) => assert.deepEqual(row.kpis[name as KpiName], { value: i, status: 'good' }));
 });
 
 test('toKpiRow keys carry exactly the requested dimensions, an empty team included', () => {

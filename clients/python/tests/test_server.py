@@ -70,10 +70,12 @@ def test_query_by_operator_matches_hand_worked_kpis(client):
     assert op_a["counts"] == dict(dialed=4, connected=3, answered=2, rejected=0, pitched=2,
                                  appointments=1, sales=1, dropped=0, talk_seconds=420.0,
                                  logged_hours=2.0, logged_hours_estimated=False)
-    assert op_a["kpis"] == pytest.approx(dict(
+    worked = dict(
         list_validity_rate=75.0, answer_rate=50.0, rejection_rate=0.0, calls_per_hour=2.0,
         average_call_duration_seconds=105.0, average_conversation_seconds=210.0,
-        pitch_rate=200 / 3, conversion_rate=50.0, close_rate=100.0, abandon_rate=0.0))
+        pitch_rate=200 / 3, conversion_rate=50.0, close_rate=100.0, abandon_rate=0.0)
+    # The KPIs worked out above; one added to the proto later is checked by the server's tests.
+    assert {name: op_a["kpis"][name] for name in worked} == pytest.approx(worked)
     assert op_b["counts"] == dict(dialed=2, connected=2, answered=1, rejected=1, pitched=0,
                                  appointments=0, sales=0, dropped=1, talk_seconds=0.0,
                                  logged_hours=0.5, logged_hours_estimated=False)

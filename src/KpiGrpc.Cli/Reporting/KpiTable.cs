@@ -2,6 +2,7 @@ using System.Globalization;
 using KpiGrpc.V1;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using KpiUnit = KpiGrpc.Core.Kpis.KpiUnit;
 
 namespace KpiGrpc.Cli.Reporting;
 
@@ -24,25 +25,11 @@ internal static class KpiTable
         new("Hours", c => c.LoggedHours.ToString("0.0", CultureInfo.CurrentCulture) + (c.LoggedHoursEstimated ? "~" : "")),
     ];
 
-    private static readonly Dictionary<string, string> KpiHeaders = new()
-    {
-        ["list_validity_rate"] = "Valid",
-        ["answer_rate"] = "Answer",
-        ["rejection_rate"] = "Reject",
-        ["calls_per_hour"] = "Dial/h",
-        ["average_call_duration_seconds"] = "Call",
-        ["average_conversation_seconds"] = "Talk",
-        ["pitch_rate"] = "Pitch",
-        ["conversion_rate"] = "Conv",
-        ["close_rate"] = "Close",
-        ["abandon_rate"] = "Abdn",
-    };
-
     private const string Legend = "[green]good[/] [yellow]warning[/] [red]bad[/] [grey]not enough data[/]  Hours~ estimated from calls  Call/Talk: average seconds per dialed/answered call";
 
     public static IRenderable Build(ReportLayout layout, IReadOnlyCollection<KpiGroup> groups, int consoleWidth)
     {
-        var kpis = ReportColumns.Kpis.Select(k => new TableCell(KpiHeaders[k.Name], null, k)).ToArray();
+        var kpis = ReportColumns.Kpis.Select(k => new TableCell(k.Header, null, k)).ToArray();
         if (consoleWidth >= SingleTableWidth)
         {
             return Table(layout, groups, [.. Counts, .. kpis]).Caption(Legend);

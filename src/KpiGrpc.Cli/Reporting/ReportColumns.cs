@@ -1,19 +1,30 @@
 using KpiGrpc.V1;
+using KpiCatalogue = KpiGrpc.Core.Kpis.KpiCatalogue;
+using KpiDefinition = KpiGrpc.Core.Kpis.KpiDefinition;
+using KpiUnit = KpiGrpc.Core.Kpis.KpiUnit;
 
 namespace KpiGrpc.Cli.Reporting;
 
 /// <summary>A count column: its name and how to read it.</summary>
 internal sealed record CountColumn(string Name, Func<KpiCounts, double> Value);
 
-/// <summary>A KPI column: its name and how to read it (null when the KPI is absent).</summary>
-internal sealed record KpiColumn(string Name, Func<Kpis, KpiValue?> Value, KpiUnit Unit);
-
-/// <summary>How a KPI value reads to a person.</summary>
-internal enum KpiUnit
+/// <summary>
+/// A KPI column of the catalogue: its name, table header and unit, read from its kpi.v1.Kpis
+/// field through the generated property, whose name is the KpiName (list_validity_rate ->
+/// ListValidityRate). Plain reflection rather than the proto descriptor, whose construction
+/// costs more than a short kpi run should spend.
+/// </summary>
+internal sealed record KpiColumn(string Name, string Header, KpiUnit Unit, Func<Kpis, KpiValue?> Value)
 {
-    Percent,
-    Seconds,
-    CallsPerHour,
+    public static KpiColumn Of(KpiDefinition kpi) => new(kpi.Field, kpi.Header, kpi.Unit, Getter(kpi));
+
+    private static Func<Kpis, KpiValue?> Getter(KpiDefinition kpi)
+    {
+        var property = typeof(Kpis).GetProperty(kpi.Name.ToString());
+        return property?.PropertyType == typeof(KpiValue)
+            ? property.GetMethod!.CreateDelegate<Func<Kpis, KpiValue?>>()
+            : throw new InvalidOperationException($"kpi.v1.Kpis has no field {kpi.Field} for KPI {kpi.Name}.");
+    }
 }
 
 /// <summary>The count and KPI columns of every report format, in order, with the names scripts rely on.</summary>
@@ -36,19 +47,8 @@ internal static class ReportColumns
         new("logged_hours", c => c.LoggedHours),
     ];
 
-    public static IReadOnlyList<KpiColumn> Kpis { get; } =
-    [
-        new("list_validity_rate", k => k.ListValidityRate, KpiUnit.Percent),
-        new("answer_rate", k => k.AnswerRate, KpiUnit.Percent),
-        new("rejection_rate", k => k.RejectionRate, KpiUnit.Percent),
-        new("calls_per_hour", k => k.CallsPerHour, KpiUnit.CallsPerHour),
-        new("average_call_duration_seconds", k => k.AverageCallDurationSeconds, KpiUnit.Seconds),
-        new("average_conversation_seconds", k => k.AverageConversationSeconds, KpiUnit.Seconds),
-        new("pitch_rate", k => k.PitchRate, KpiUnit.Percent),
-        new("conversion_rate", k => k.ConversionRate, KpiUnit.Percent),
-        new("close_rate", k => k.CloseRate, KpiUnit.Percent),
-        new("abandon_rate", k => k.AbandonRate, KpiUnit.Percent),
-    ];
+    /// <summary>Every KPI of the catalogue, in its order.</summary>
+    public static IReadOnlyList<KpiColumn> Kpis { get; } = [.. KpiCatalogue.All.Select(KpiColumn.Of)];
 
     /// <summary>Every column of a CSV report for <paramref name="layout"/>, in order.</summary>
     public static IReadOnlyList<string> Header(ReportLayout layout) =>

@@ -9,20 +9,22 @@ public sealed record BenchmarkSet(int MinimumSample, IReadOnlyDictionary<KpiName
     /// <summary>Minimum denominator (calls, or answered calls...) before a KPI is judged.</summary>
     public const int DefaultMinimumSample = 30;
 
-    /// <summary>The article's figures; KPIs for which it gives no number have no default.</summary>
-    public static readonly BenchmarkSet ArticleDefaults = new(DefaultMinimumSample, new Dictionary<KpiName, KpiBenchmark>
+    /// <summary>The catalogue's defaults (the article's figures); KPIs without one have no benchmark.</summary>
+    public static readonly BenchmarkSet ArticleDefaults = new(DefaultMinimumSample, CatalogueBenchmarks());
+
+    private static Dictionary<KpiName, KpiBenchmark> CatalogueBenchmarks()
     {
-        // "> 95%: the list is of good quality"; under 90% we call it bad.
-        [KpiName.ListValidityRate] = new(GoodAtLeast: 95, BadBelow: 90),
-        // "under 2 minutes rarely converts": shorter conversations are a warning.
-        [KpiName.AverageConversationSeconds] = new(GoodAtLeast: 120),
-        // "under 20%, revise the script".
-        [KpiName.PitchRate] = new(GoodAtLeast: 20, BadBelow: 20),
-        // "15%: the operator is performing".
-        [KpiName.ConversionRate] = new(GoodAtLeast: 15),
-        // Dialer compliance limit (US FTC, UK Ofcom): 3% of answered calls.
-        [KpiName.AbandonRate] = new(GoodAtMost: 3, BadAbove: 3),
-    });
+        var benchmarks = new Dictionary<KpiName, KpiBenchmark>();
+        foreach (var kpi in KpiCatalogue.All)
+        {
+            if (kpi.Benchmark is { } benchmark)
+            {
+                benchmarks[kpi.Name] = benchmark;
+            }
+        }
+
+        return benchmarks;
+    }
 
     public KpiStatus Judge(KpiName name, double value, long sample)
     {

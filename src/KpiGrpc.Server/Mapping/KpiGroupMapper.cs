@@ -64,21 +64,19 @@ public static class KpiGroupMapper
         LoggedHoursEstimated = estimated,
     };
 
-    public static V1.Kpis ToProto(KpiSet kpis) => new()
+    public static V1.Kpis ToProto(KpiSet kpis)
     {
-        ListValidityRate = ToProto(kpis.ListValidityRate),
-        AnswerRate = ToProto(kpis.AnswerRate),
-        RejectionRate = ToProto(kpis.RejectionRate),
-        CallsPerHour = ToProto(kpis.CallsPerHour),
-        AverageCallDurationSeconds = ToProto(kpis.AverageCallDurationSeconds),
-        AverageConversationSeconds = ToProto(kpis.AverageConversationSeconds),
-        PitchRate = ToProto(kpis.PitchRate),
-        ConversionRate = ToProto(kpis.ConversionRate),
-        CloseRate = ToProto(kpis.CloseRate),
-        AbandonRate = ToProto(kpis.AbandonRate),
-    };
+        var message = new V1.Kpis();
+        foreach (var kpi in KpiCatalogue.All)
+        {
+            // Left unset when null: an absent KPI, never 0.
+            if (kpis[kpi.Name] is { } value)
+            {
+                var proto = new V1.KpiValue { Value = value.Value, Status = (V1.KpiStatus)(int)value.Status };
+                ProtoKpiFields.Set(message, kpi.Name, proto);
+            }
+        }
 
-    // Message fields set to null stay unset on the wire: an absent KPI, never 0.
-    private static V1.KpiValue? ToProto(KpiValue? value) =>
-        value is { } v ? new V1.KpiValue { Value = v.Value, Status = (V1.KpiStatus)(int)v.Status } : null;
+        return message;
+    }
 }

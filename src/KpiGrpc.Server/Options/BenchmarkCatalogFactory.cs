@@ -17,29 +17,15 @@ public static class BenchmarkCatalogFactory
         return new BenchmarkCatalog(defaults, perCampaign);
     }
 
-    /// <summary>The KPI whose snake_case name is <paramref name="key"/> (as in the proto), or null.</summary>
-    public static KpiName? FindKpi(string key)
-    {
-        foreach (var kpi in KpiNames.All)
-        {
-            if (string.Equals(kpi.ToSnakeCase(), key, StringComparison.OrdinalIgnoreCase))
-            {
-                return kpi;
-            }
-        }
-
-        return null;
-    }
-
     private static Dictionary<KpiName, KpiBenchmark> ToBenchmarks(Dictionary<string, KpiBoundsOptions> kpis)
     {
         var benchmarks = new Dictionary<KpiName, KpiBenchmark>();
         foreach (var (key, bounds) in kpis)
         {
             // Unknown names were reported by the validator at start-up.
-            if (FindKpi(key) is { } kpi)
+            if (KpiCatalogue.Find(key) is { } kpi)
             {
-                benchmarks[kpi] = new KpiBenchmark(bounds.GoodAtLeast, bounds.GoodAtMost, bounds.BadBelow, bounds.BadAbove);
+                benchmarks[kpi.Name] = new KpiBenchmark(bounds.GoodAtLeast, bounds.GoodAtMost, bounds.BadBelow, bounds.BadAbove);
             }
         }
 

@@ -34,9 +34,9 @@ public sealed class BenchmarkOptionsValidator : IValidateOptions<BenchmarkOption
         foreach (var (key, bounds) in kpis)
         {
             var at = $"{path}:Kpis:{key}";
-            if (BenchmarkCatalogFactory.FindKpi(key) is null)
+            if (KpiCatalogue.Find(key) is null)
             {
-                errors.Add($"{at}: unknown KPI; use one of {string.Join(", ", KpiNames.All.Select(kpi => kpi.ToSnakeCase()))}.");
+                errors.Add($"{at}: unknown KPI; use one of {string.Join(", ", KpiCatalogue.All.Select(kpi => kpi.Field))}.");
             }
 
             double?[] values = [bounds.GoodAtLeast, bounds.GoodAtMost, bounds.BadBelow, bounds.BadAbove];

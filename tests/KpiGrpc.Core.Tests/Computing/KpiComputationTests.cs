@@ -50,7 +50,7 @@ public sealed class KpiComputationTests : IDisposable
 
         var group = Assert.Single(result.Groups);
         Assert.Equal(1, group.Counters.Sales);
-        Assert.Equal(50.0, group.Kpis.CloseRate!.Value.Value, 6);
+        Assert.Equal(50.0, group.Kpis[KpiName.CloseRate]!.Value.Value, 6);
     }
 
     [Fact]

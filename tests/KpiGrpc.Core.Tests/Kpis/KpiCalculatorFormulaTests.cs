@@ -10,13 +10,17 @@ public sealed class KpiCalculatorFormulaTests
         long appointments = 0, long sales = 0, long dropped = 0, long talkMs = 0) =>
         new(dialed, connected, answered, rejected, pitched, appointments, sales, dropped, talkMs, 0);
 
+    /// <summary>The catalogue's formula for <paramref name="kpi"/>.</summary>
+    private static double? Value(KpiName kpi, KpiCounters counters, double loggedHours = 0) =>
+        KpiCatalogue.Of(kpi).Formula.Value(counters, loggedHours);
+
     [Fact]
     public void ListValidityRate_190ConnectedOf200Dialed_Is95Percent()
     {
         // 190 / 200 x 100 = 95
         var counters = Counts(dialed: 200, connected: 190);
 
-        var rate = KpiCalculator.ListValidityRate(counters);
+        var rate = Value(KpiName.ListValidityRate, counters);
 
         Assert.Equal(95.0, Assert.NotNull(rate), 9);
     }
@@ -27,7 +31,7 @@ public sealed class KpiCalculatorFormulaTests
         // 50 / 200 x 100 = 25
         var counters = Counts(dialed: 200, connected: 190, answered: 50);
 
-        var rate = KpiCalculator.AnswerRate(counters);
+        var rate = Value(KpiName.AnswerRate, counters);
 
         Assert.Equal(25.0, Assert.NotNull(rate), 9);
     }
@@ -38,7 +42,7 @@ public sealed class KpiCalculatorFormulaTests
         // 8 / 160 x 100 = 5
         var counters = Counts(dialed: 160, connected: 150, answered: 40, rejected: 8);
 
-        var rate = KpiCalculator.RejectionRate(counters);
+        var rate = Value(KpiName.RejectionRate, counters);
 
         Assert.Equal(5.0, Assert.NotNull(rate), 9);
     }
@@ -47,7 +51,7 @@ public sealed class KpiCalculatorFormulaTests
     public void CallsPerHour_90DialedIn2AndAHalfHours_Is36()
     {
         // 90 / 2.5 = 36
-        var rate = KpiCalculator.CallsPerHour(90, 2.5);
+        var rate = Value(KpiName.CallsPerHour, Counts(dialed: 90), loggedHours: 2.5);
 
         Assert.Equal(36.0, Assert.NotNull(rate), 9);
     }
@@ -58,7 +62,7 @@ public sealed class KpiCalculatorFormulaTests
         // 600 s / 40 dialed = 15 s (the article's formula divides by every dial, not only answers)
         var counters = Counts(dialed: 40, connected: 30, answered: 10, talkMs: 600_000);
 
-        var seconds = KpiCalculator.AverageCallDurationSeconds(counters);
+        var seconds = Value(KpiName.AverageCallDurationSeconds, counters);
 
         Assert.Equal(15.0, Assert.NotNull(seconds), 9);
     }
@@ -69,7 +73,7 @@ public sealed class KpiCalculatorFormulaTests
         // 600 s / 10 answered = 60 s
         var counters = Counts(dialed: 40, connected: 30, answered: 10, talkMs: 600_000);
 
-        var seconds = KpiCalculator.AverageConversationSeconds(counters);
+        var seconds = Value(KpiName.AverageConversationSeconds, counters);
 
         Assert.Equal(60.0, Assert.NotNull(seconds), 9);
     }
@@ -80,7 +84,7 @@ public sealed class KpiCalculatorFormulaTests
         // 30 / 120 x 100 = 25 (connected, not dialed, is the denominator)
         var counters = Counts(dialed: 150, connected: 120, answered: 60, pitched: 30);
 
-        var rate = KpiCalculator.PitchRate(counters);
+        var rate = Value(KpiName.PitchRate, counters);
 
         Assert.Equal(25.0, Assert.NotNull(rate), 9);
     }
@@ -91,7 +95,7 @@ public sealed class KpiCalculatorFormulaTests
         // 6 / 40 x 100 = 15
         var counters = Counts(dialed: 300, connected: 280, answered: 100, pitched: 40, appointments: 6);
 
-        var rate = KpiCalculator.ConversionRate(counters);
+        var rate = Value(KpiName.ConversionRate, counters);
 
         Assert.Equal(15.0, Assert.NotNull(rate), 9);
     }
@@ -102,7 +106,7 @@ public sealed class KpiCalculatorFormulaTests
         // 3 / 8 x 100 = 37.5
         var counters = Counts(dialed: 300, connected: 280, answered: 100, pitched: 40, appointments: 8, sales: 3);
 
-        var rate = KpiCalculator.CloseRate(counters);
+        var rate = Value(KpiName.CloseRate, counters);
 
         Assert.Equal(37.5, Assert.NotNull(rate), 9);
     }
@@ -113,9 +117,37 @@ public sealed class KpiCalculatorFormulaTests
         // 2 / 80 x 100 = 2.5
         var counters = Counts(dialed: 300, connected: 280, answered: 80, dropped: 2);
 
-        var rate = KpiCalculator.AbandonRate(counters);
+        var rate = Value(KpiName.AbandonRate, counters);
 
         Assert.Equal(2.5, Assert.NotNull(rate), 9);
+    }
+
+    [Fact]
+    public void Sample_EveryKpi_IsTheCountItIsJudgedOn()
+    {
+        // Arrange: each KPI is judged on its denominator; a per-hour rate on the calls it counts.
+        // A KPI added to the catalogue without its line here fails this test.
+        var counters = Counts(
+            dialed: 1000, connected: 900, answered: 300, rejected: 50, pitched: 120, appointments: 20, sales: 5, dropped: 7);
+        var expected = new Dictionary<KpiName, long>
+        {
+            [KpiName.ListValidityRate] = 1000,           // dialed
+            [KpiName.AnswerRate] = 1000,                 // dialed
+            [KpiName.RejectionRate] = 1000,              // dialed
+            [KpiName.CallsPerHour] = 1000,               // dialed
+            [KpiName.AverageCallDurationSeconds] = 1000, // dialed
+            [KpiName.AverageConversationSeconds] = 300,  // answered
+            [KpiName.PitchRate] = 900,                   // connected
+            [KpiName.ConversionRate] = 120,              // pitched
+            [KpiName.CloseRate] = 20,                    // appointments
+            [KpiName.AbandonRate] = 300,                 // answered
+        };
+
+        // Act
+        var samples = KpiCatalogue.All.ToDictionary(kpi => kpi.Name, kpi => kpi.Formula.Sample(counters));
+
+        // Assert
+        Assert.Equal(expected.OrderBy(pair => pair.Key), samples.OrderBy(pair => pair.Key));
     }
 
     [Fact]
@@ -123,7 +155,7 @@ public sealed class KpiCalculatorFormulaTests
     {
         var kpis = KpiCalculator.Compute(KpiCounters.Zero, loggedHours: 0, BenchmarkSet.ArticleDefaults);
 
-        Assert.All(KpiNames.All, name => Assert.Null(kpis[name]));
+        Assert.All(KpiCatalogue.All, kpi => Assert.Null(kpis[kpi.Name]));
     }
 
     [Fact]
@@ -134,19 +166,19 @@ public sealed class KpiCalculatorFormulaTests
 
         var kpis = KpiCalculator.Compute(counters, loggedHours: 0, BenchmarkSet.ArticleDefaults);
 
-        Assert.Equal(40.0, Assert.NotNull(kpis.ListValidityRate).Value, 9);
-        Assert.Equal(0.0, Assert.NotNull(kpis.AnswerRate).Value, 9);
-        Assert.Null(kpis.AverageConversationSeconds);
-        Assert.Null(kpis.AbandonRate);
-        Assert.Null(kpis.ConversionRate);
-        Assert.Null(kpis.CloseRate);
-        Assert.Null(kpis.CallsPerHour);
+        Assert.Equal(40.0, Assert.NotNull(kpis[KpiName.ListValidityRate]).Value, 9);
+        Assert.Equal(0.0, Assert.NotNull(kpis[KpiName.AnswerRate]).Value, 9);
+        Assert.Null(kpis[KpiName.AverageConversationSeconds]);
+        Assert.Null(kpis[KpiName.AbandonRate]);
+        Assert.Null(kpis[KpiName.ConversionRate]);
+        Assert.Null(kpis[KpiName.CloseRate]);
+        Assert.Null(kpis[KpiName.CallsPerHour]);
     }
 
     [Fact]
     public void CallsPerHour_NoLoggedTime_IsAbsent()
     {
-        var rate = KpiCalculator.CallsPerHour(90, 0);
+        var rate = Value(KpiName.CallsPerHour, Counts(dialed: 90), loggedHours: 0);
 
         Assert.Null(rate);
     }

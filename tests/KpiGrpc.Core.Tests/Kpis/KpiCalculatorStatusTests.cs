@@ -19,7 +19,7 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        Assert.Equal(expected, Assert.NotNull(kpis.ListValidityRate).Status);
+        Assert.Equal(expected, Assert.NotNull(kpis[KpiName.ListValidityRate]).Status);
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        Assert.Equal(expected, Assert.NotNull(kpis.PitchRate).Status);
+        Assert.Equal(expected, Assert.NotNull(kpis[KpiName.PitchRate]).Status);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        Assert.Equal(expected, Assert.NotNull(kpis.ConversionRate).Status);
+        Assert.Equal(expected, Assert.NotNull(kpis[KpiName.ConversionRate]).Status);
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        Assert.Equal(expected, Assert.NotNull(kpis.AbandonRate).Status);
+        Assert.Equal(expected, Assert.NotNull(kpis[KpiName.AbandonRate]).Status);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        Assert.Equal(expected, Assert.NotNull(kpis.AverageConversationSeconds).Status);
+        Assert.Equal(expected, Assert.NotNull(kpis[KpiName.AverageConversationSeconds]).Status);
     }
 
     [Fact]
@@ -78,11 +78,11 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis.AnswerRate).Status);
-        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis.RejectionRate).Status);
-        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis.CallsPerHour).Status);
-        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis.AverageCallDurationSeconds).Status);
-        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis.CloseRate).Status);
+        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis[KpiName.AnswerRate]).Status);
+        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis[KpiName.RejectionRate]).Status);
+        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis[KpiName.CallsPerHour]).Status);
+        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis[KpiName.AverageCallDurationSeconds]).Status);
+        Assert.Equal(KpiStatus.NoBenchmark, Assert.NotNull(kpis[KpiName.CloseRate]).Status);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        var value = Assert.NotNull(kpis.ListValidityRate);
+        var value = Assert.NotNull(kpis[KpiName.ListValidityRate]);
         Assert.Equal(KpiStatus.NotEnoughData, value.Status);
         Assert.Equal(100.0, value.Value, 9);
     }
@@ -106,8 +106,8 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters);
 
-        Assert.Equal(KpiStatus.NotEnoughData, Assert.NotNull(kpis.ConversionRate).Status);
-        Assert.Equal(KpiStatus.Good, Assert.NotNull(kpis.PitchRate).Status);
+        Assert.Equal(KpiStatus.NotEnoughData, Assert.NotNull(kpis[KpiName.ConversionRate]).Status);
+        Assert.Equal(KpiStatus.Good, Assert.NotNull(kpis[KpiName.PitchRate]).Status);
     }
 
     [Fact]
@@ -125,9 +125,9 @@ public sealed class KpiCalculatorStatusTests
         var forOther = Compute(counters, catalog.For("other"));
         var forAll = Compute(counters, catalog.For(null));
 
-        Assert.Equal(KpiStatus.Warning, Assert.NotNull(forPremium.ListValidityRate).Status);
-        Assert.Equal(KpiStatus.Good, Assert.NotNull(forOther.ListValidityRate).Status);
-        Assert.Equal(KpiStatus.Good, Assert.NotNull(forAll.ListValidityRate).Status);
+        Assert.Equal(KpiStatus.Warning, Assert.NotNull(forPremium[KpiName.ListValidityRate]).Status);
+        Assert.Equal(KpiStatus.Good, Assert.NotNull(forOther[KpiName.ListValidityRate]).Status);
+        Assert.Equal(KpiStatus.Good, Assert.NotNull(forAll[KpiName.ListValidityRate]).Status);
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public sealed class KpiCalculatorStatusTests
 
         var kpis = Compute(counters, small);
 
-        Assert.Equal(KpiStatus.Good, Assert.NotNull(kpis.AnswerRate).Status);
-        Assert.Equal(KpiStatus.Bad, Assert.NotNull(kpis.PitchRate).Status);
+        Assert.Equal(KpiStatus.Good, Assert.NotNull(kpis[KpiName.AnswerRate]).Status);
+        Assert.Equal(KpiStatus.Bad, Assert.NotNull(kpis[KpiName.PitchRate]).Status);
         Assert.Equal(KpiStatus.NotEnoughData, BenchmarkSet.ArticleDefaults.Judge(KpiName.PitchRate, 8.3, 12));
     }
 }

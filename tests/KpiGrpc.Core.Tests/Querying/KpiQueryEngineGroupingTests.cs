@@ -27,7 +27,7 @@ public sealed class KpiQueryEngineGroupingTests
         Assert.Equal((null, null, null, null), (total.OperatorId, total.TeamId, total.CampaignId, total.PeriodStart));
         Assert.Equal((6L, 6L, 5L, 3L), (total.Counters.Dialed, total.Counters.Connected, total.Counters.Answered, total.Counters.Pitched));
         // 3 pitched / 6 connected = 50%
-        Assert.Equal(50.0, Assert.NotNull(total.Kpis.PitchRate).Value, 9);
+        Assert.Equal(50.0, Assert.NotNull(total.Kpis[KpiName.PitchRate]).Value, 9);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class KpiQueryEngineGroupingTests
 
         var results = await scenario.QueryAsync(Day, Day.AddDays(1));
 
-        Assert.Equal(25.0, Assert.NotNull(Assert.Single(results).Kpis.CloseRate).Value, 9);
+        Assert.Equal(25.0, Assert.NotNull(Assert.Single(results).Kpis[KpiName.CloseRate]).Value, 9);
     }
 
     [Fact]
@@ -111,6 +111,6 @@ public sealed class KpiQueryEngineGroupingTests
 
         Assert.Equal(
             [("camp-1", KpiStatus.Good), ("camp-2", KpiStatus.NotEnoughData)],
-            results.Select(row => (row.CampaignId, Assert.NotNull(row.Kpis.ListValidityRate).Status)));
+            results.Select(row => (row.CampaignId, Assert.NotNull(row.Kpis[KpiName.ListValidityRate]).Status)));
     }
 }

@@ -1,3 +1,4 @@
+using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Records;
 using static KpiGrpc.Core.Tests.TestData;
@@ -27,7 +28,7 @@ public sealed class KpiQueryEngineLoggedHoursTests
         Assert.True(total.LoggedHoursEstimated);
         Assert.Equal(4.0, total.LoggedHours, 9);
         // 6 calls / 4 h = 1.5
-        Assert.Equal(1.5, Assert.NotNull(total.Kpis.CallsPerHour).Value, 9);
+        Assert.Equal(1.5, Assert.NotNull(total.Kpis[KpiName.CallsPerHour]).Value, 9);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class KpiQueryEngineLoggedHoursTests
         var total = Assert.Single(results);
         Assert.False(total.LoggedHoursEstimated);
         Assert.Equal(4.0, total.LoggedHours, 9);
-        Assert.Equal(1.5, Assert.NotNull(total.Kpis.CallsPerHour).Value, 9);
+        Assert.Equal(1.5, Assert.NotNull(total.Kpis[KpiName.CallsPerHour]).Value, 9);
     }
 
     [Fact]
@@ -149,8 +150,8 @@ public sealed class KpiQueryEngineLoggedHoursTests
 
         var row = Assert.Single(results);
         Assert.Equal(("idle", 0L, 2.0), (row.OperatorId, row.Counters.Dialed, row.LoggedHours));
-        Assert.Equal(0.0, Assert.NotNull(row.Kpis.CallsPerHour).Value, 9);
-        Assert.Null(row.Kpis.ListValidityRate);
+        Assert.Equal(0.0, Assert.NotNull(row.Kpis[KpiName.CallsPerHour]).Value, 9);
+        Assert.Null(row.Kpis[KpiName.ListValidityRate]);
     }
 
     [Fact]
