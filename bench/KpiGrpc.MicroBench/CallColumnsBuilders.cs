@@ -30,6 +30,7 @@ public class CallColumnsBuilders
             DateTimeOffset.Parse(f[5], CultureInfo.InvariantCulture).ToUnixTimeSeconds(),
             CallCsvFormatOutcome(f[6]),
             double.Parse(f[7], CultureInfo.InvariantCulture)))];
+        SampleCalls.CheckSame(nameof(CallColumnsBuilders), Calls, CallColumnsBuilderAddBuild(), RepeatedFieldAddPerValue());
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Calls)]

@@ -27,6 +27,7 @@ public class CallLineReaders
         _csv = SampleCalls.Csv(Lines);
         // A header with a space at an edge makes the reader trim every field, as Sep trims them.
         _csvTrimmed = SampleCalls.Csv(Lines, " " + CsvCallFile.Header);
+        SampleCalls.CheckSame(nameof(CallLineReaders), Lines, FastCallCsvFileUntrimmed(), FastCallCsvFileSepTrimming(), ImportReader());
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Lines)]

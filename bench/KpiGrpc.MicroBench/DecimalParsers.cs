@@ -13,7 +13,11 @@ public class DecimalParsers
     private string[] _texts = [];
 
     [GlobalSetup]
-    public void Setup() => _texts = SampleCalls.Column(Count, 7);
+    public void Setup()
+    {
+        _texts = SampleCalls.Column(Count, 7);
+        SampleCalls.CheckSame(nameof(DecimalParsers), SpanDecimalTryParse(), CsFastFloatTryParseDouble(), DoubleTryParse());
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Count)]
     public double SpanDecimalTryParse()

@@ -24,6 +24,15 @@ public class InstantParsers
         _texts = SampleCalls.Column(Count, 5);
         // Utf8Parser reads only the round-trip shape ("O": seven fraction digits), in UTF-8.
         _roundTripUtf8 = [.. _texts.Select(t => Encoding.UTF8.GetBytes(DateTimeOffset.Parse(t, CultureInfo.InvariantCulture).ToString("O", CultureInfo.InvariantCulture)))];
+        SampleCalls.CheckSame(nameof(InstantParsers), SpanInstantDateKept(), SpanInstantDateEveryTime());
+        SampleCalls.CheckSame(nameof(InstantParsers), IsoInstantTryParseExact(), DateTimeOffsetTryParse(), Utf8ParserRoundTripFormat());
+        foreach (var text in _texts)
+        {
+            var day = default(SpanInstant.Day);
+            SpanInstant.TryParse(text, ref day, out var seconds, out _);
+            IsoInstant.TryParse(text, out var instant, out _);
+            SampleCalls.CheckSame(nameof(InstantParsers), instant.ToUnixTimeSeconds(), seconds);
+        }
     }
 
     /// <summary>As kpi compute reads it: the date read again only when it changes.</summary>

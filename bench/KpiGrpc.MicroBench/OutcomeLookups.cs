@@ -23,7 +23,11 @@ public class OutcomeLookups
     private string[] _texts = [];
 
     [GlobalSetup]
-    public void Setup() => _texts = SampleCalls.Column(Count, 6);
+    public void Setup()
+    {
+        _texts = SampleCalls.Column(Count, 6);
+        SampleCalls.CheckSame(nameof(OutcomeLookups), OutcomeSpellingsTryExact(), FrozenDictionaryOrdinal(), FrozenDictionaryIgnoreCase(), DictionaryIgnoreCase());
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Count)]
     public int OutcomeSpellingsTryExact()

@@ -25,6 +25,15 @@ public static class SampleCalls
         return text.ToString();
     }
 
+    /// <summary>Throws unless every alternative returned what the hand-written code did: a benchmark must time equal work.</summary>
+    public static void CheckSame<T>(string benchmark, T expected, params T[] alternatives)
+    {
+        if (alternatives.Any(actual => !EqualityComparer<T>.Default.Equals(actual, expected)))
+        {
+            throw new InvalidOperationException($"{benchmark}: the alternatives disagree: {expected} against {string.Join(", ", alternatives)}");
+        }
+    }
+
     /// <summary>Field <paramref name="column"/> of each line of <see cref="Csv"/> (no line quotes a field).</summary>
     public static string[] Column(int count, int column) =>
         [.. Csv(count).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.TrimEnd('\r').Split(',')[column])];

@@ -14,7 +14,7 @@ namespace KpiGrpc.Cli.Compute;
 /// Kept for speed: about 4-8x faster than kpi import's reader (CallLineReaders, bench/README.md).
 /// </summary>
 /// <remarks>
-/// Fields are read untrimmed, about 1.2x faster than with Sep's trimming (CallLineReaders, bench/README.md),
+/// Fields are read untrimmed, about 1.15x faster than with Sep's trimming (CallLineReaders, bench/README.md),
 /// and a field with no space at either end after unescaping is exactly what kpi import reads
 /// (trimming outside quotes, unescaping, trimming inside them). A line with such a space is read
 /// the exact way, from its fields trimmed as Sep trims them; a header with one makes the whole
