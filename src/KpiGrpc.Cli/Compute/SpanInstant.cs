@@ -8,6 +8,7 @@ namespace KpiGrpc.Cli.Compute;
 /// a space for the T) read straight from a span into a Timestamp. Anything else is left to
 /// <see cref="Time.IsoInstant"/>, which accepts more and explains errors: this is only a shortcut.
 /// </summary>
+/// <remarks>Kept for speed: about 15x faster than DateTimeOffset.TryParse as kpi runs (InstantParsers, bench/README.md).</remarks>
 internal static class SpanInstant
 {
     private const long UnixEpochTicks = 621_355_968_000_000_000;
