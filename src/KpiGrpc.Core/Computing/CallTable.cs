@@ -8,9 +8,8 @@ namespace KpiGrpc.Core.Computing;
 /// table (linear probing, power-of-two size, at most 3/4 full) of 48-byte entries holding the
 /// key and its <see cref="CountedCall"/> side by side, in native memory (<see cref="TableMemory"/>).
 /// A look-up is one cache miss where <see cref="Dictionary{TKey, TValue}"/> takes two dependent
-/// ones (bucket, then entry); with millions of calls that was half the cost of counting them
-/// (measured: about 120 ns a call against 200-240 ns for a presized Dictionary and 530 ns for a
-/// growing one). No removal: a computation only adds and replaces.
+/// ones (bucket, then entry): with millions of calls, about half the time of a presized
+/// Dictionary (bench/README.md, "Measured choices"). No removal: a computation only adds and replaces.
 /// </summary>
 internal sealed unsafe class CallTable : IDisposable
 {
