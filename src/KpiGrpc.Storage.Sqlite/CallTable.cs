@@ -1,11 +1,10 @@
 using KpiGrpc.Core.Counting;
 using KpiGrpc.Core.Records;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>Reads and writes rows of the calls table.</summary>
-internal sealed class CallTable(SqliteConnection connection, SeriesTable series) : IDisposable
+internal sealed class CallTable(StoreConnection connection, SeriesTable series) : IDisposable
 {
     private const string Columns = "call_id, series_id, lead_id, started_at, outcome, talk_ms, removal_requested, revision";
 

@@ -1,10 +1,9 @@
 using KpiGrpc.Core.Rollups;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>The calls, appointment_results and sessions tables, with their prepared statements.</summary>
-internal sealed class RecordTables(SqliteConnection connection, SeriesTable series) : IDisposable
+internal sealed class RecordTables(StoreConnection connection, SeriesTable series) : IDisposable
 {
     private readonly CallTable _calls = new(connection, series);
     private readonly ResultTable _results = new(connection);

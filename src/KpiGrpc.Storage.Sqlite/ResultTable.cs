@@ -1,10 +1,9 @@
 using KpiGrpc.Core.Records;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>Reads and writes rows of the appointment_results table.</summary>
-internal sealed class ResultTable(SqliteConnection connection) : IDisposable
+internal sealed class ResultTable(StoreConnection connection) : IDisposable
 {
     private readonly Statement _upsert = new(connection, """
         INSERT INTO appointment_results (call_id, result, reported_at) VALUES (?, ?, ?)

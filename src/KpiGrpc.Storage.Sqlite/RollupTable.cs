@@ -1,11 +1,10 @@
 using KpiGrpc.Core.Counting;
 using KpiGrpc.Core.Rollups;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>The 15-minute rollups on disk: added to in each transaction, read whole at start-up.</summary>
-internal sealed class RollupTable(SqliteConnection connection, SeriesTable series) : IDisposable
+internal sealed class RollupTable(StoreConnection connection, SeriesTable series) : IDisposable
 {
     private const string CounterColumns = "dialed, connected, answered, rejected, pitched, appointments, sales, dropped, talk_ms, logged_ms";
 

@@ -1,10 +1,9 @@
 using KpiGrpc.Core.Records;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>Reads and writes rows of the sessions table.</summary>
-internal sealed class SessionTable(SqliteConnection connection, SeriesTable series) : IDisposable
+internal sealed class SessionTable(StoreConnection connection, SeriesTable series) : IDisposable
 {
     private readonly Statement _upsert = new(connection, """
         INSERT INTO sessions (session_id, series_id, started_at, ended_at) VALUES (?, ?, ?, ?)

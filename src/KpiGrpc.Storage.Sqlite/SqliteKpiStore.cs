@@ -21,7 +21,8 @@ public sealed class SqliteKpiStore : IKpiStore
     /// <summary>How often a store whose last write failed tries a small write of its own.</summary>
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
-    private readonly SqliteConnection _connection;
+    private readonly SqliteStoreOptions _options;
+    private readonly StoreConnection _connection;
     private readonly SeriesTable _series;
     private readonly RecordTables _tables;
     private readonly RollupTable _rollupTable;
@@ -30,8 +31,9 @@ public sealed class SqliteKpiStore : IKpiStore
     private readonly Task _writer;
     private volatile StoreHealth _health = StoreHealth.Writable;
 
-    private SqliteKpiStore(SqliteConnection connection)
+    private SqliteKpiStore(SqliteStoreOptions options, StoreConnection connection)
     {
+        _options = options;
         _connection = connection;
         _series = new SeriesTable(connection);
         _tables = new RecordTables(connection, _series);
@@ -41,14 +43,17 @@ public sealed class SqliteKpiStore : IKpiStore
     }
 
     /// <summary>Opens (or creates) the store in <see cref="SqliteStoreOptions.DataDirectory"/> and loads its rollups.</summary>
-    public static SqliteKpiStore Open(SqliteStoreOptions options)
+    public static SqliteKpiStore Open(SqliteStoreOptions options) => Open(options, new StoreFaults());
+
+    /// <summary>As <see cref="Open(SqliteStoreOptions)"/>, with a fault seam a test arms.</summary>
+    internal static SqliteKpiStore Open(SqliteStoreOptions options, StoreFaults faults)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        var connection = SqliteSchema.OpenConnection(options.DatabasePath);
+        var connection = new StoreConnection(SqliteSchema.OpenConnection(options.DatabasePath), faults);
         try
         {
-            SqliteSchema.EnsureCreated(connection);
-            return new SqliteKpiStore(connection);
+            SqliteSchema.EnsureCreated(connection.Sqlite);
+            return new SqliteKpiStore(options, connection);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
@@ -137,12 +142,13 @@ public sealed class SqliteKpiStore : IKpiStore
     {
         try
         {
-            SqliteSchema.Execute(_connection, $"PRAGMA user_version = {SqliteSchema.Version}");
+            _connection.EndLeftoverTransaction();
+            _connection.Execute($"PRAGMA user_version = {SqliteSchema.Version}");
             _health = StoreHealth.Writable;
         }
         catch (Exception error)
         {
-            _health = StoreHealth.CannotWrite(error.Message);
+            CannotWrite(error);
         }
     }
 
@@ -155,19 +161,26 @@ public sealed class SqliteKpiStore : IKpiStore
         }
         catch (Exception error) when (group.Count > 1)
         {
-            _health = StoreHealth.CannotWrite(error.Message);
+            CannotWrite(error);
             // Something in the group failed: commit each batch alone so one bad batch fails alone.
             foreach (var request in group)
             {
                 try { Commit([request]); }
-                catch (Exception single) { _health = StoreHealth.CannotWrite(single.Message); request.Fail(single); }
+                catch (Exception single) { request.Fail(CannotWrite(single)); }
             }
         }
         catch (Exception error)
         {
-            _health = StoreHealth.CannotWrite(error.Message);
-            group[0].Fail(error);
+            group[0].Fail(CannotWrite(error));
         }
+    }
+
+    /// <summary>Records a failed write in <see cref="Health"/>; the error as the store's callers should see it.</summary>
+    private Exception CannotWrite(Exception error)
+    {
+        var translated = StoreErrors.Translate(error, _options);
+        _health = StoreHealth.CannotWrite(translated is StoreFullException full ? full.Problem : translated.Message);
+        return translated;
     }
 
     private void Publish(RollupDelta delta)
@@ -192,7 +205,7 @@ public sealed class SqliteKpiStore : IKpiStore
         var delta = new RollupDelta();
         var outcomes = new IngestOutcome[group.Count][];
         var ledger = _tables.Ledger(delta);
-        SqliteSchema.Execute(_connection, "BEGIN IMMEDIATE");
+        _connection.Begin();
         try
         {
             for (var i = 0; i < group.Count; i++)
@@ -201,16 +214,19 @@ public sealed class SqliteKpiStore : IKpiStore
             }
 
             _rollupTable.Add(delta);
-            SqliteSchema.Execute(_connection, "COMMIT");
-            _health = StoreHealth.Writable;
+            _connection.Commit();
         }
         catch
         {
-            SqliteSchema.Execute(_connection, "ROLLBACK");
-            _series.Reload();
+            // Whether SQLite rolled back itself (a full disk at COMMIT) or not, nothing of the
+            // transaction stays: its series ids are forgotten, its rollups never reached memory.
+            _series.RolledBack();
+            _connection.RollBack();
             throw;
         }
 
+        _series.Committed();
+        _health = StoreHealth.Writable;
         _index.Apply(delta);
 
         // Watchers learn of the change before the callers' acks, so a read after an ack sees it.

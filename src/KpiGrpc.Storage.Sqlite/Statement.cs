@@ -12,11 +12,13 @@ internal sealed class Statement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly StoreConnection _connection;
     private byte[] _utf8 = new byte[256];
 
-    public Statement(SqliteConnection connection, string sql)
+    public Statement(StoreConnection connection, string sql)
     {
-        _db = connection.Handle!;
+        _db = connection.Sqlite.Handle!;
+        _connection = connection;
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
     }
 
@@ -45,6 +47,7 @@ internal sealed class Statement : IDisposable
     {
         try
         {
+            _connection.Faults.BeforeWrite(_connection);
             var result = raw.sqlite3_step(_statement);
             if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW)
             {
