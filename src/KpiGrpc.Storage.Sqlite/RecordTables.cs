@@ -9,6 +9,12 @@ internal sealed class RecordTables(StoreConnection connection, SeriesTable serie
     private readonly ResultTable _results = new(connection);
     private readonly SessionTable _sessions = new(connection, series);
 
+    public CallTable Calls => _calls;
+
+    public ResultTable Results => _results;
+
+    public SessionTable Sessions => _sessions;
+
     /// <summary>The tables as the ingest engine sees them inside one transaction, its rollup changes gathered in <paramref name="delta"/>.</summary>
     public SqliteLedger Ledger(RollupDelta delta) => new(_calls, _results, _sessions, delta);
 

@@ -34,6 +34,16 @@ internal sealed class ResultTable(StoreConnection connection) : IDisposable
 
     public bool IsSale(string callId) => Find(callId)?.IsSale ?? false;
 
+    /// <summary>Every stored result.</summary>
+    public IEnumerable<AppointmentResult> All()
+    {
+        using var select = new Statement(connection, "SELECT call_id, result, reported_at FROM appointment_results");
+        while (select.Read())
+        {
+            yield return new AppointmentResult(select.GetString(0), (AppointmentResultKind)select.GetInt64(1), SqliteInstants.FromTicks(select.GetInt64(2)));
+        }
+    }
+
     public void Dispose()
     {
         _upsert.Dispose();

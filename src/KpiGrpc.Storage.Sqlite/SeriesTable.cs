@@ -20,8 +20,9 @@ internal sealed class SeriesTable : IDisposable
     public SeriesTable(StoreConnection connection)
     {
         _connection = connection;
-        _insert = new Statement(connection, "INSERT INTO series (campaign_id, team_id, operator_id) VALUES (?, ?, ?)");
+        // Loaded first: a damaged table then leaves no prepared statement behind (it would keep the database locked).
         Load();
+        _insert = new Statement(connection, "INSERT INTO series (campaign_id, team_id, operator_id) VALUES (?, ?, ?)");
     }
 
     public IReadOnlyDictionary<long, SeriesKey> Keys => _keys;
@@ -42,6 +43,11 @@ internal sealed class SeriesTable : IDisposable
     }
 
     public SeriesKey KeyOf(long id) => _keys[id];
+
+    /// <summary>The id of a series already numbered, without numbering a new one.</summary>
+    public bool TryGetId(SeriesKey series, out long id) => _ids.TryGetValue(series, out id);
+
+    public int Count => _ids.Count;
 
     public bool TryGetKey(long id, out SeriesKey key) => _keys.TryGetValue(id, out key!);
 
@@ -70,7 +76,7 @@ internal sealed class SeriesTable : IDisposable
             if (reader.IsDBNull(0) || reader.IsDBNull(1) || reader.IsDBNull(2) || reader.IsDBNull(3))
             {
                 // The schema forbids NULL here: only a damaged page reads so.
-                throw new SqliteException($"a row of the series table reads NULL (after series id {_keys.Keys.DefaultIfEmpty().Max()}), which its schema forbids", StoreErrors.SqliteCorrupt);
+                throw StoreErrors.Corrupt($"row {_keys.Count + 1} of the series table reads NULL where its schema forbids it");
             }
 
             var key = new SeriesKey(reader.GetString(1), reader.GetString(2), reader.GetString(3));

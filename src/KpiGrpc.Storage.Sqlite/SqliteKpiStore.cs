@@ -28,7 +28,7 @@ public sealed class SqliteKpiStore : IKpiStore
     private readonly RollupTable _rollupTable;
     private readonly RollupIndex _index = new();
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private Task _writer = Task.CompletedTask;
     private volatile StoreHealth _health = StoreHealth.Writable;
 
     private SqliteKpiStore(SqliteStoreOptions options, StoreConnection connection)
@@ -38,35 +38,61 @@ public sealed class SqliteKpiStore : IKpiStore
         _series = new SeriesTable(connection);
         _tables = new RecordTables(connection, _series);
         _rollupTable = new RollupTable(connection, _series);
-        _rollupTable.LoadInto(_index);
-        _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
-    /// <summary>Opens (or creates) the store in <see cref="SqliteStoreOptions.DataDirectory"/> and loads its rollups.</summary>
+    /// <summary>
+    /// Opens (or creates) the store in <see cref="SqliteStoreOptions.DataDirectory"/> and loads its
+    /// rollups, after checking that its files are whole and agree (<see cref="StoreFiles"/>,
+    /// <see cref="StartupCheck"/>): a <see cref="StoreDamagedException"/> says what is wrong and what to do.
+    /// </summary>
     public static SqliteKpiStore Open(SqliteStoreOptions options) => Open(options, new StoreFaults());
 
     /// <summary>As <see cref="Open(SqliteStoreOptions)"/>, with a fault seam a test arms.</summary>
     internal static SqliteKpiStore Open(SqliteStoreOptions options, StoreFaults faults)
     {
         Directory.CreateDirectory(options.DataDirectory);
+        if (StoreFiles.Lost(options) is { } lost)
+        {
+            throw lost;
+        }
+
         var connection = new StoreConnection(SqliteSchema.OpenConnection(options.DatabasePath), faults);
+        SqliteKpiStore? store = null;
         try
         {
-            SqliteSchema.EnsureCreated(connection.Sqlite);
-            return new SqliteKpiStore(options, connection);
+            var version = SqliteSchema.ReadVersion(connection.Sqlite);
+            StoreFiles.Check(options);
+            SqliteSchema.EnsureCreated(connection.Sqlite, version);
+            store = new SqliteKpiStore(options, connection);
+            StartupCheck.Check(options, store._rollupTable.LoadInto(store._index));
+            StoreMarker.Ensure(options, DateTimeOffset.UtcNow);
+            SqliteSchema.CheckpointOnClose(connection.Sqlite, true);
+            store.StartWriter();
+            return store;
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        catch (Exception ex)
         {
+            var translated = ex switch
+            {
+                SqliteException { SqliteErrorCode: 5 or 6 } => new InvalidOperationException(
+                    $"The data directory {Path.GetFullPath(options.DataDirectory)} is in use by another KpiGrpc server (its database is locked). Stop it or choose another --data-dir.", ex),
+                // SQLite found the damage first (it checks a truncated file at its first read): say what it is, when the files tell.
+                SqliteException { SqliteErrorCode: StoreErrors.SqliteCorrupt or StoreErrors.SqliteNotADatabase } when StoreFiles.Inspect(options, out _) is [var found, ..] => found,
+                _ => StoreErrors.Translate(ex, options),
+            };
+            store?.DisposeTables();
             connection.Dispose();
-            throw new InvalidOperationException(
-                $"The data directory {Path.GetFullPath(options.DataDirectory)} is in use by another KpiGrpc server (its database is locked). Stop it or choose another --data-dir.", ex);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
+            if (translated == ex)
+            {
+                throw;
+            }
+
+            throw translated;
         }
     }
+
+    private void StartWriter() =>
+        _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     public IRollupSource Rollups => _index;
 
@@ -246,9 +272,14 @@ public sealed class SqliteKpiStore : IKpiStore
         }
 
         await _writer.ConfigureAwait(false);
+        DisposeTables();
+        _connection.Dispose();
+    }
+
+    private void DisposeTables()
+    {
         _tables.Dispose();
         _rollupTable.Dispose();
         _series.Dispose();
-        _connection.Dispose();
     }
 }

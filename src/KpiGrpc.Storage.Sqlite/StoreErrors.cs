@@ -25,6 +25,9 @@ internal static class StoreErrors
         + "Restore the directory from a backup, or salvage a copy with `sqlite3 kpi.db .recover`.",
         error);
 
+    /// <summary>Damage found by the store itself (a row pointing nowhere), reported as SQLite reports a damaged page.</summary>
+    public static SqliteException Corrupt(string what) => new($"database disk image is malformed: {what}", SqliteCorrupt);
+
     /// <summary>What the disk holding <paramref name="directory"/> has left for this user; null when the system cannot tell.</summary>
     public static long? FreeBytes(string directory)
     {
