@@ -3,7 +3,6 @@ using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Rollups;
 using KpiGrpc.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
@@ -13,7 +12,7 @@ namespace KpiGrpc.Storage.Sqlite;
 /// after that commit. Rollups are written in the same transaction and mirrored in memory,
 /// where queries read them.
 /// </summary>
-public sealed class SqliteKpiStore : IKpiStore
+public sealed partial class SqliteKpiStore : IKpiStore
 {
     /// <summary>Records committed together at most; bounds a transaction's size and latency.</summary>
     private const int MaxRecordsPerCommit = 200_000;
@@ -39,60 +38,6 @@ public sealed class SqliteKpiStore : IKpiStore
         _tables = new RecordTables(connection, _series);
         _rollupTable = new RollupTable(connection, _series);
     }
-
-    /// <summary>
-    /// Opens (or creates) the store in <see cref="SqliteStoreOptions.DataDirectory"/> and loads its
-    /// rollups, after checking that its files are whole and agree (<see cref="StoreFiles"/>,
-    /// <see cref="StartupCheck"/>): a <see cref="StoreDamagedException"/> says what is wrong and what to do.
-    /// </summary>
-    public static SqliteKpiStore Open(SqliteStoreOptions options) => Open(options, new StoreFaults());
-
-    /// <summary>As <see cref="Open(SqliteStoreOptions)"/>, with a fault seam a test arms.</summary>
-    internal static SqliteKpiStore Open(SqliteStoreOptions options, StoreFaults faults)
-    {
-        Directory.CreateDirectory(options.DataDirectory);
-        if (StoreFiles.Lost(options) is { } lost)
-        {
-            throw lost;
-        }
-
-        var connection = new StoreConnection(SqliteSchema.OpenConnection(options.DatabasePath), faults);
-        SqliteKpiStore? store = null;
-        try
-        {
-            var version = SqliteSchema.ReadVersion(connection.Sqlite);
-            StoreFiles.Check(options);
-            SqliteSchema.EnsureCreated(connection.Sqlite, version);
-            store = new SqliteKpiStore(options, connection);
-            StartupCheck.Check(options, store._rollupTable.LoadInto(store._index));
-            StoreMarker.Ensure(options, DateTimeOffset.UtcNow);
-            SqliteSchema.CheckpointOnClose(connection.Sqlite, true);
-            store.StartWriter();
-            return store;
-        }
-        catch (Exception ex)
-        {
-            var translated = ex switch
-            {
-                SqliteException { SqliteErrorCode: 5 or 6 } => new InvalidOperationException(
-                    $"The data directory {Path.GetFullPath(options.DataDirectory)} is in use by another KpiGrpc server (its database is locked). Stop it or choose another --data-dir.", ex),
-                // SQLite found the damage first (it checks a truncated file at its first read): say what it is, when the files tell.
-                SqliteException { SqliteErrorCode: StoreErrors.SqliteCorrupt or StoreErrors.SqliteNotADatabase } when StoreFiles.Inspect(options, out _) is [var found, ..] => found,
-                _ => StoreErrors.Translate(ex, options),
-            };
-            store?.DisposeTables();
-            connection.Dispose();
-            if (translated == ex)
-            {
-                throw;
-            }
-
-            throw translated;
-        }
-    }
-
-    private void StartWriter() =>
-        _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     public IRollupSource Rollups => _index;
 

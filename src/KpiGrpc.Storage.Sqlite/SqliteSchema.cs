@@ -98,20 +98,20 @@ internal static class SqliteSchema
 
     public static SqliteConnection OpenConnection(string databasePath)
     {
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            // Only a second server on the same file ever waits for the lock: fail fast.
-            DefaultTimeout = 2,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        // Until the store's files are checked, closing must leave the write-ahead log as found:
-        // a checkpoint would copy a damaged log's recovered part into the database and delete the rest.
-        CheckpointOnClose(connection, false);
+        var connection = Open(databasePath, SqliteOpenMode.ReadWriteCreate);
         Execute(connection, Pragmas);
+        return connection;
+    }
+
+    /// <summary>
+    /// A connection that reads the store without changing a byte of it, for --verify: writes are
+    /// refused (query_only), and the write-ahead log stays as it was found. (A read-only
+    /// connection cannot open a log without the shared-memory file, which exclusive mode never makes.)
+    /// </summary>
+    public static SqliteConnection OpenForReading(string databasePath)
+    {
+        var connection = Open(databasePath, SqliteOpenMode.ReadWrite);
+        Execute(connection, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA query_only = 1; PRAGMA cache_size = -262144;");
         return connection;
     }
 
@@ -122,25 +122,21 @@ internal static class SqliteSchema
         SQLitePCL.raw.sqlite3_db_config(connection.Handle, NoCheckpointOnClose, enabled ? 0 : 1, out _);
     }
 
-    /// <summary>
-    /// A connection that reads the store without changing a byte of it, for --verify: writes are
-    /// refused (query_only), and closing it does not checkpoint the write-ahead log into the
-    /// database (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE), which stays as it was found. (A read-only
-    /// connection cannot open a log without the shared-memory file, which exclusive mode never makes.)
-    /// </summary>
-    public static SqliteConnection OpenForReading(string databasePath)
+    private static SqliteConnection Open(string databasePath, SqliteOpenMode mode)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWrite,
+            Mode = mode,
             Pooling = false,
+            // Only a second server on the same file ever waits for the lock: fail fast.
             DefaultTimeout = 2,
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
+        // Until the store's files are checked, closing must leave the write-ahead log as found:
+        // a checkpoint would copy a damaged log's recovered part into the database and delete the rest.
         CheckpointOnClose(connection, false);
-        Execute(connection, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA query_only = 1; PRAGMA cache_size = -262144;");
         return connection;
     }
 

@@ -34,15 +34,8 @@ public static class StoreRepair
     /// <summary>What repair can start from; false (with the problem reported) when the database itself is gone or damaged.</summary>
     private static bool Inspect(SqliteStoreOptions options, StoreReport report, TimeProvider clock)
     {
-        if (StoreFiles.Lost(options) is { } lost)
+        if (!StoreVerifier.CheckExists(options, report))
         {
-            report.Problem(lost.Message);
-            return false;
-        }
-
-        if (!File.Exists(options.DatabasePath))
-        {
-            report.Problem($"there is no store in {report.DataDirectory} ({options.FileName} does not exist).");
             return false;
         }
 

@@ -1,4 +1,3 @@
-using KpiGrpc.Core.Counting;
 using KpiGrpc.Core.Rollups;
 using Microsoft.Data.Sqlite;
 
@@ -18,15 +17,8 @@ public static class StoreVerifier
     public static StoreReport Verify(SqliteStoreOptions options)
     {
         var report = new StoreReport(Path.GetFullPath(options.DataDirectory));
-        if (StoreFiles.Lost(options) is { } lost)
+        if (!CheckExists(options, report))
         {
-            report.Problem(lost.Message);
-            return report;
-        }
-
-        if (!File.Exists(options.DatabasePath))
-        {
-            report.Problem($"there is no store in {report.DataDirectory} ({options.FileName} does not exist).");
             return report;
         }
 
@@ -50,6 +42,24 @@ public static class StoreVerifier
         }
 
         return report;
+    }
+
+    /// <summary>Whether there is a database to read; a lost one (<see cref="StoreFiles.Lost"/>) is a problem.</summary>
+    internal static bool CheckExists(SqliteStoreOptions options, StoreReport report)
+    {
+        if (StoreFiles.Lost(options) is { } lost)
+        {
+            report.Problem(lost.Message);
+            return false;
+        }
+
+        if (!File.Exists(options.DatabasePath))
+        {
+            report.Problem($"there is no store in {report.DataDirectory} ({options.FileName} does not exist).");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The first read, which takes the lock; when SQLite cannot even read the header, what the files tell of why.</summary>
@@ -109,14 +119,14 @@ public static class StoreVerifier
         using var series = new SeriesTable(connection);
         using var tables = new RecordTables(connection, series);
         var replay = RollupReplay.Run(tables);
-        var stored = StoredRollups(connection);
+        var stored = RollupComparison.StoredRollups(connection);
         report.Ok($"read {series.Count:N0} series, {replay.Calls + replay.DanglingCalls.Count:N0} calls, {replay.Results:N0} results, {replay.Sessions + replay.DanglingSessions.Count:N0} sessions, {stored.Count:N0} rollups");
         ReportDangling(report, "calls", replay.DanglingCalls);
         ReportDangling(report, "sessions", replay.DanglingSessions);
         var danglingRollups = stored.Keys.Where(key => !series.Keys.ContainsKey(key.SeriesId)).ToList();
         ReportDangling(report, "rollups", [.. danglingRollups.Select(key => ($"slot {TimeBuckets.StartOf(key.Slot):yyyy-MM-dd HH:mm}Z", key.SeriesId))]);
-        CompareRollups(report, series, stored, replay.Rollups);
-        CompareTotals(report, connection, version, stored);
+        RollupComparison.CompareRollups(report, series, stored, replay.Rollups);
+        RollupComparison.CompareTotals(report, connection, version, stored);
     }
 
     private static void ReportDangling(StoreReport report, string what, List<(string Id, long SeriesId)> dangling)
@@ -129,73 +139,5 @@ public static class StoreVerifier
 
         report.Problem($"{dangling.Count:N0} {what} point to series ids that do not exist: their campaign, team and operator are lost (--repair moves such calls and sessions to a CSV file to send again):");
         dangling.Take(MaxListed).Select(pair => $"{pair.Id} (series id {pair.SeriesId})").ToList().ForEach(report.Detail);
-    }
-
-    private static void CompareRollups(StoreReport report, SeriesTable series, Dictionary<(long SeriesId, long Slot), KpiCounters> stored, RollupDelta recomputed)
-    {
-        var expected = new Dictionary<(long SeriesId, long Slot), KpiCounters>();
-        foreach (var ((key, slot), counters) in recomputed.Changes)
-        {
-            if (!counters.IsZero && series.TryGetId(key, out var id))
-            {
-                expected[(id, slot)] = counters;
-            }
-        }
-
-        var differing = stored.Keys.Union(expected.Keys)
-            .Where(key => series.Keys.ContainsKey(key.SeriesId) && stored.GetValueOrDefault(key) != expected.GetValueOrDefault(key))
-            .Order()
-            .ToList();
-        if (differing.Count == 0)
-        {
-            report.Ok($"the {stored.Count:N0} rollups equal those recomputed from the calls, results and sessions");
-            return;
-        }
-
-        report.Problem($"{differing.Count:N0} rollups differ from those recomputed from the calls, results and sessions (--repair rebuilds them):");
-        foreach (var key in differing.Take(MaxListed))
-        {
-            var s = series.KeyOf(key.SeriesId);
-            report.Detail($"{s.CampaignId} / {s.TeamId} / {s.OperatorId} at {TimeBuckets.StartOf(key.Slot):yyyy-MM-dd HH:mm}Z: stored {CounterText.Differences(stored.GetValueOrDefault(key), expected.GetValueOrDefault(key))} recomputed");
-        }
-    }
-
-    private static void CompareTotals(StoreReport report, StoreConnection connection, int version, Dictionary<(long SeriesId, long Slot), KpiCounters> stored)
-    {
-        var calls = SqliteSchema.Count(connection.Sqlite, "SELECT count(*) FROM calls");
-        var sum = stored.Values.Aggregate(KpiCounters.Zero, (total, counters) => total + counters);
-        if (sum.Dialed != calls)
-        {
-            report.Problem($"the rollups count {sum.Dialed:N0} calls; the calls table holds {calls:N0}");
-        }
-
-        if (version < SqliteSchema.Version)
-        {
-            report.Ok($"rollup running total: not kept by schema {version} (the next start adds it)");
-        }
-        else if (RollupTable.ReadTotals(connection) is not { } totals)
-        {
-            report.Problem("the rollups' running total (table rollup_totals) is missing (--repair rewrites it)");
-        }
-        else if (totals != sum)
-        {
-            report.Problem($"the rollups add up to {CounterText.Differences(sum, totals)} in their running total (--repair rewrites it)");
-        }
-        else
-        {
-            report.Ok($"the rollups add up to their running total and count the {calls:N0} stored calls");
-        }
-    }
-
-    private static Dictionary<(long SeriesId, long Slot), KpiCounters> StoredRollups(StoreConnection connection)
-    {
-        var rollups = new Dictionary<(long SeriesId, long Slot), KpiCounters>();
-        using var select = new Statement(connection, $"SELECT series_id, slot, {RollupTable.CounterColumns} FROM rollups");
-        while (select.Read())
-        {
-            rollups[(select.GetInt64(0), select.GetInt64(1))] = select.GetCounters(2);
-        }
-
-        return rollups;
     }
 }
