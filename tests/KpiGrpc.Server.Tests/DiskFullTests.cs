@@ -47,8 +47,7 @@ public sealed class DiskFullTests
         Assert.Contains(dataDirectory, failure.Status.Detail);
         Assert.Contains("full", failure.Status.Detail);
         Assert.Contains("free", failure.Status.Detail);
-        Assert.Contains("disk", log);
-        Assert.Contains("full", log);
+        Assert.Contains($"Disk full: the data directory {dataDirectory} has", log);
         Assert.Equal(300, dialedWhileFull);
         Assert.Equal(new Dictionary<string, long> { ["camp-a"] = 300, ["camp-b"] = 200, ["camp-c"] = 100 }, dialed);
     }
