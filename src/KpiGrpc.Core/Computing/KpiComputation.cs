@@ -201,10 +201,12 @@ public sealed class KpiComputation : IDisposable
 
     /// <summary>
     /// A lead_id certainly valid without decoding it: at most 200 bytes (so at most 200 code
-    /// points) and none of <see cref="NotPlainBytes"/> (so no control character).
+    /// points), printable ASCII (the common case, one range check) or at least none of
+    /// <see cref="NotPlainBytes"/> (so no control character).
     /// </summary>
     private static bool IsPlainOptionalId(ReadOnlySpan<byte> utf8) =>
-        utf8.Length <= RecordValidator.MaxIdLength && !utf8.ContainsAny(NotPlainBytes);
+        utf8.Length <= RecordValidator.MaxIdLength
+        && (!utf8.ContainsAnyExceptInRange((byte)0x20, (byte)0x7E) || !utf8.ContainsAny(NotPlainBytes));
 
     /// <summary>
     /// The UTF-8 bytes of the control characters the validator refuses: C0 and DEL are single
