@@ -26,7 +26,8 @@ public static class KpiServerExtensions
 
     public static WebApplicationBuilder AddKpiServer(this WebApplicationBuilder builder)
     {
-        AddCommandLineSwitches(builder.Configuration);
+        var args = AddCommandLineSwitches(builder.Configuration);
+        StoreMaintenance.RunIfRequested(builder.Configuration, args);
         UseGrpcEndpoints(builder);
         var services = builder.Services;
 
@@ -70,15 +71,17 @@ public static class KpiServerExtensions
 
     /// <summary>
     /// <c>--data-dir DIR</c> as a short form of <c>--Kpi:DataDirectory DIR</c>, read from the same
-    /// arguments the host was started with.
+    /// arguments the host was started with; those arguments, for <see cref="StoreMaintenance"/>'s
+    /// switches, which take no value (so they are left out of the configuration).
     /// </summary>
-    private static void AddCommandLineSwitches(ConfigurationManager configuration)
+    private static IReadOnlyList<string> AddCommandLineSwitches(ConfigurationManager configuration)
     {
-        var args = configuration.Sources.OfType<CommandLineConfigurationSource>().LastOrDefault()?.Args ?? [];
-        configuration.AddCommandLine(args.ToArray(), new Dictionary<string, string>
+        var args = configuration.Sources.OfType<CommandLineConfigurationSource>().LastOrDefault()?.Args.ToArray() ?? [];
+        configuration.AddCommandLine(args.Where(arg => !StoreMaintenance.IsSwitch(arg)).ToArray(), new Dictionary<string, string>
         {
             ["--data-dir"] = $"{StoreOptions.SectionName}:{nameof(StoreOptions.DataDirectory)}",
         });
+        return args;
     }
 
     /// <summary>

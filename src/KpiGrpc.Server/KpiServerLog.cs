@@ -12,6 +12,12 @@ internal static partial class KpiServerLog
     [LoggerMessage(3, LogLevel.Error, "{Method} failed")]
     public static partial void UnhandledError(ILogger logger, string method, Exception exception);
 
+    [LoggerMessage(8, LogLevel.Error, "Disk full: the data directory {DataDirectory} has {FreeBytes} bytes free; {Method} refused its batch (RESOURCE_EXHAUSTED) and ingest stays down until space is freed")]
+    public static partial void StoreFull(ILogger logger, string method, string dataDirectory, long? freeBytes);
+
+    [LoggerMessage(9, LogLevel.Critical, "{Method} failed: the store is damaged")]
+    public static partial void StoreDamaged(ILogger logger, string method, Exception exception);
+
     [LoggerMessage(7, LogLevel.Debug, "{Method} cancelled by the client ({ExceptionType})")]
     public static partial void CallCancelled(ILogger logger, string method, string exceptionType);
 

@@ -1,10 +1,9 @@
 using KpiGrpc.Core.Records;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
 /// <summary>Reads and writes rows of the appointment_results table.</summary>
-internal sealed class ResultTable(SqliteConnection connection) : IDisposable
+internal sealed class ResultTable(StoreConnection connection) : IDisposable
 {
     private readonly Statement _upsert = new(connection, """
         INSERT INTO appointment_results (call_id, result, reported_at) VALUES (?, ?, ?)
@@ -34,6 +33,16 @@ internal sealed class ResultTable(SqliteConnection connection) : IDisposable
     }
 
     public bool IsSale(string callId) => Find(callId)?.IsSale ?? false;
+
+    /// <summary>Every stored result.</summary>
+    public IEnumerable<AppointmentResult> All()
+    {
+        using var select = new Statement(connection, "SELECT call_id, result, reported_at FROM appointment_results");
+        while (select.Read())
+        {
+            yield return new AppointmentResult(select.GetString(0), (AppointmentResultKind)select.GetInt64(1), SqliteInstants.FromTicks(select.GetInt64(2)));
+        }
+    }
 
     public void Dispose()
     {

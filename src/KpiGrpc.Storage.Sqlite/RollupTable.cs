@@ -1,13 +1,16 @@
 using KpiGrpc.Core.Counting;
 using KpiGrpc.Core.Rollups;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
-/// <summary>The 15-minute rollups on disk: added to in each transaction, read whole at start-up.</summary>
-internal sealed class RollupTable(SqliteConnection connection, SeriesTable series) : IDisposable
+/// <summary>
+/// The 15-minute rollups on disk: added to in each transaction, read whole at start-up. A
+/// one-row table keeps their running sum, written in the same transaction: at start-up the rows
+/// must add up to it, which a flipped bit in any count, or a lost or doubled row, breaks.
+/// </summary>
+internal sealed class RollupTable(StoreConnection connection, SeriesTable series) : IDisposable
 {
-    private const string CounterColumns = "dialed, connected, answered, rejected, pitched, appointments, sales, dropped, talk_ms, logged_ms";
+    public const string CounterColumns = "dialed, connected, answered, rejected, pitched, appointments, sales, dropped, talk_ms, logged_ms";
 
     private readonly Statement _add = new(connection, $"""
         INSERT INTO rollups (series_id, slot, {CounterColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -19,8 +22,16 @@ internal sealed class RollupTable(SqliteConnection connection, SeriesTable serie
             talk_ms = talk_ms + excluded.talk_ms, logged_ms = logged_ms + excluded.logged_ms
         """);
 
+    private readonly Statement _addToTotals = new(connection, """
+        UPDATE rollup_totals SET dialed = dialed + ?1, connected = connected + ?2, answered = answered + ?3,
+            rejected = rejected + ?4, pitched = pitched + ?5, appointments = appointments + ?6, sales = sales + ?7,
+            dropped = dropped + ?8, talk_ms = talk_ms + ?9, logged_ms = logged_ms + ?10
+        WHERE id = 1
+        """);
+
     public void Add(RollupDelta delta)
     {
+        var sum = KpiCounters.Zero;
         foreach (var ((key, slot), c) in delta.Changes)
         {
             if (c.IsZero)
@@ -28,27 +39,63 @@ internal sealed class RollupTable(SqliteConnection connection, SeriesTable serie
                 continue;
             }
 
-            _add.Bind(1, series.IdOf(key)).Bind(2, slot)
-                .Bind(3, c.Dialed).Bind(4, c.Connected).Bind(5, c.Answered).Bind(6, c.Rejected)
-                .Bind(7, c.Pitched).Bind(8, c.Appointments).Bind(9, c.Sales).Bind(10, c.Dropped)
-                .Bind(11, c.TalkMilliseconds).Bind(12, c.LoggedMilliseconds)
-                .Execute();
+            _add.Bind(1, series.IdOf(key)).Bind(2, slot).Bind(3, c);
+            _add.Execute();
+            sum += c;
+        }
+
+        if (!sum.IsZero)
+        {
+            _addToTotals.Bind(1, sum).Execute();
         }
     }
 
-    /// <summary>Loads every rollup row into <paramref name="index"/>.</summary>
-    public void LoadInto(RollupIndex index)
+    /// <summary>Loads every rollup row into <paramref name="index"/>; what they add up to, and the rows whose series does not exist.</summary>
+    public RollupLoad LoadInto(RollupIndex index)
     {
+        var sum = KpiCounters.Zero;
+        var dangling = new SortedSet<long>();
+        long danglingRows = 0;
         using var select = new Statement(connection, $"SELECT series_id, slot, {CounterColumns} FROM rollups");
         while (select.Read())
         {
-            index.Add(series.KeyOf(select.GetInt64(0)), select.GetInt64(1), new KpiCounters(
-                select.GetInt64(2), select.GetInt64(3), select.GetInt64(4), select.GetInt64(5), select.GetInt64(6),
-                select.GetInt64(7), select.GetInt64(8), select.GetInt64(9), select.GetInt64(10), select.GetInt64(11)));
+            var counters = select.GetCounters(2);
+            sum += counters;
+            if (series.TryGetKey(select.GetInt64(0), out var key))
+            {
+                index.Add(key, select.GetInt64(1), counters);
+            }
+            else
+            {
+                dangling.Add(select.GetInt64(0));
+                danglingRows++;
+            }
         }
 
         select.Reset();
+        return new RollupLoad(sum, ReadTotals(connection), danglingRows, dangling);
     }
 
-    public void Dispose() => _add.Dispose();
+    /// <summary>The running sum the rollups must add up to; null when its row is missing.</summary>
+    public static KpiCounters? ReadTotals(StoreConnection connection)
+    {
+        using var select = new Statement(connection, $"SELECT {CounterColumns} FROM rollup_totals WHERE id = 1");
+        try
+        {
+            return select.Read() ? select.GetCounters(0) : null;
+        }
+        finally
+        {
+            select.Reset();
+        }
+    }
+
+    public void Dispose()
+    {
+        _add.Dispose();
+        _addToTotals.Dispose();
+    }
 }
+
+/// <summary>What the rollup rows added up to at start-up, against their running sum.</summary>
+internal sealed record RollupLoad(KpiCounters Sum, KpiCounters? Totals, long DanglingRows, IReadOnlySet<long> DanglingSeries);

@@ -3,7 +3,6 @@ using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Rollups;
 using KpiGrpc.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace KpiGrpc.Storage.Sqlite;
 
@@ -13,7 +12,7 @@ namespace KpiGrpc.Storage.Sqlite;
 /// after that commit. Rollups are written in the same transaction and mirrored in memory,
 /// where queries read them.
 /// </summary>
-public sealed class SqliteKpiStore : IKpiStore
+public sealed partial class SqliteKpiStore : IKpiStore
 {
     /// <summary>Records committed together at most; bounds a transaction's size and latency.</summary>
     private const int MaxRecordsPerCommit = 200_000;
@@ -21,46 +20,23 @@ public sealed class SqliteKpiStore : IKpiStore
     /// <summary>How often a store whose last write failed tries a small write of its own.</summary>
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
-    private readonly SqliteConnection _connection;
+    private readonly SqliteStoreOptions _options;
+    private readonly StoreConnection _connection;
     private readonly SeriesTable _series;
     private readonly RecordTables _tables;
     private readonly RollupTable _rollupTable;
     private readonly RollupIndex _index = new();
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private Task _writer = Task.CompletedTask;
     private volatile StoreHealth _health = StoreHealth.Writable;
 
-    private SqliteKpiStore(SqliteConnection connection)
+    private SqliteKpiStore(SqliteStoreOptions options, StoreConnection connection)
     {
+        _options = options;
         _connection = connection;
         _series = new SeriesTable(connection);
         _tables = new RecordTables(connection, _series);
         _rollupTable = new RollupTable(connection, _series);
-        _rollupTable.LoadInto(_index);
-        _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-    }
-
-    /// <summary>Opens (or creates) the store in <see cref="SqliteStoreOptions.DataDirectory"/> and loads its rollups.</summary>
-    public static SqliteKpiStore Open(SqliteStoreOptions options)
-    {
-        Directory.CreateDirectory(options.DataDirectory);
-        var connection = SqliteSchema.OpenConnection(options.DatabasePath);
-        try
-        {
-            SqliteSchema.EnsureCreated(connection);
-            return new SqliteKpiStore(connection);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
-        {
-            connection.Dispose();
-            throw new InvalidOperationException(
-                $"The data directory {Path.GetFullPath(options.DataDirectory)} is in use by another KpiGrpc server (its database is locked). Stop it or choose another --data-dir.", ex);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
     }
 
     public IRollupSource Rollups => _index;
@@ -137,12 +113,13 @@ public sealed class SqliteKpiStore : IKpiStore
     {
         try
         {
-            SqliteSchema.Execute(_connection, $"PRAGMA user_version = {SqliteSchema.Version}");
+            _connection.EndLeftoverTransaction();
+            _connection.Execute($"PRAGMA user_version = {SqliteSchema.Version}");
             _health = StoreHealth.Writable;
         }
         catch (Exception error)
         {
-            _health = StoreHealth.CannotWrite(error.Message);
+            CannotWrite(error);
         }
     }
 
@@ -155,19 +132,26 @@ public sealed class SqliteKpiStore : IKpiStore
         }
         catch (Exception error) when (group.Count > 1)
         {
-            _health = StoreHealth.CannotWrite(error.Message);
+            CannotWrite(error);
             // Something in the group failed: commit each batch alone so one bad batch fails alone.
             foreach (var request in group)
             {
                 try { Commit([request]); }
-                catch (Exception single) { _health = StoreHealth.CannotWrite(single.Message); request.Fail(single); }
+                catch (Exception single) { request.Fail(CannotWrite(single)); }
             }
         }
         catch (Exception error)
         {
-            _health = StoreHealth.CannotWrite(error.Message);
-            group[0].Fail(error);
+            group[0].Fail(CannotWrite(error));
         }
+    }
+
+    /// <summary>Records a failed write in <see cref="Health"/>; the error as the store's callers should see it.</summary>
+    private Exception CannotWrite(Exception error)
+    {
+        var translated = StoreErrors.Translate(error, _options);
+        _health = StoreHealth.CannotWrite(translated is StoreFullException full ? full.Problem : translated.Message);
+        return translated;
     }
 
     private void Publish(RollupDelta delta)
@@ -192,7 +176,7 @@ public sealed class SqliteKpiStore : IKpiStore
         var delta = new RollupDelta();
         var outcomes = new IngestOutcome[group.Count][];
         var ledger = _tables.Ledger(delta);
-        SqliteSchema.Execute(_connection, "BEGIN IMMEDIATE");
+        _connection.Begin();
         try
         {
             for (var i = 0; i < group.Count; i++)
@@ -201,16 +185,19 @@ public sealed class SqliteKpiStore : IKpiStore
             }
 
             _rollupTable.Add(delta);
-            SqliteSchema.Execute(_connection, "COMMIT");
-            _health = StoreHealth.Writable;
+            _connection.Commit();
         }
         catch
         {
-            SqliteSchema.Execute(_connection, "ROLLBACK");
-            _series.Reload();
+            // Whether SQLite rolled back itself (a full disk at COMMIT) or not, nothing of the
+            // transaction stays: its series ids are forgotten, its rollups never reached memory.
+            _series.RolledBack();
+            _connection.RollBack();
             throw;
         }
 
+        _series.Committed();
+        _health = StoreHealth.Writable;
         _index.Apply(delta);
 
         // Watchers learn of the change before the callers' acks, so a read after an ack sees it.
@@ -230,9 +217,14 @@ public sealed class SqliteKpiStore : IKpiStore
         }
 
         await _writer.ConfigureAwait(false);
+        DisposeTables();
+        _connection.Dispose();
+    }
+
+    private void DisposeTables()
+    {
         _tables.Dispose();
         _rollupTable.Dispose();
         _series.Dispose();
-        _connection.Dispose();
     }
 }

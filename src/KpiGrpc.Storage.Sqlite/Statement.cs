@@ -1,3 +1,4 @@
+using KpiGrpc.Core.Counting;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,11 +13,13 @@ internal sealed class Statement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly StoreConnection _connection;
     private byte[] _utf8 = new byte[256];
 
-    public Statement(SqliteConnection connection, string sql)
+    public Statement(StoreConnection connection, string sql)
     {
-        _db = connection.Handle!;
+        _db = connection.Sqlite.Handle!;
+        _connection = connection;
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
     }
 
@@ -40,11 +43,17 @@ internal sealed class Statement : IDisposable
         return this;
     }
 
+    /// <summary>Binds the ten counts at <paramref name="first"/> and the nine positions after it, in <see cref="RollupTable.CounterColumns"/> order.</summary>
+    public Statement Bind(int first, in KpiCounters c) => Bind(first, c.Dialed).Bind(first + 1, c.Connected).Bind(first + 2, c.Answered)
+        .Bind(first + 3, c.Rejected).Bind(first + 4, c.Pitched).Bind(first + 5, c.Appointments).Bind(first + 6, c.Sales)
+        .Bind(first + 7, c.Dropped).Bind(first + 8, c.TalkMilliseconds).Bind(first + 9, c.LoggedMilliseconds);
+
     /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
     public int Execute()
     {
         try
         {
+            _connection.Faults.BeforeWrite(_connection);
             var result = raw.sqlite3_step(_statement);
             if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW)
             {
@@ -80,6 +89,11 @@ internal sealed class Statement : IDisposable
     public string GetString(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
     public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>The ten counts from <paramref name="first"/> on, in <see cref="RollupTable.CounterColumns"/> order.</summary>
+    public KpiCounters GetCounters(int first) => new(
+        GetInt64(first), GetInt64(first + 1), GetInt64(first + 2), GetInt64(first + 3), GetInt64(first + 4),
+        GetInt64(first + 5), GetInt64(first + 6), GetInt64(first + 7), GetInt64(first + 8), GetInt64(first + 9));
 
     public void Reset() => raw.sqlite3_reset(_statement);
 

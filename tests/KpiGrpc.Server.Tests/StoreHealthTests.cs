@@ -35,7 +35,7 @@ public sealed class StoreHealthTests
 
         // Assert: ingest (and the server as a whole) is down while full; queries and computations run from memory.
         Assert.Equal([ServingStatus.Serving, ServingStatus.Serving, ServingStatus.Serving, ServingStatus.Serving], before);
-        Assert.Equal(StatusCode.Internal, failure.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
         Assert.Equal([ServingStatus.NotServing, ServingStatus.NotServing, ServingStatus.Serving, ServingStatus.Serving], whileFull);
         Assert.Equal((true, true, true), (watchedServing, watchedNotServing, watchedServingAgain));
         Assert.Equal(before, afterFree);

@@ -105,10 +105,13 @@ internal sealed class RandomRecordStream(int seed, DateTimeOffset day)
         RemovalRequested = outcome.IsAnswered() && call.RemovalRequested,
     };
 
-    private CallRecord Invalid(CallRecord call) => _random.Next(3) switch
+    private CallRecord Invalid(CallRecord call) => _random.Next(5) switch
     {
         0 => call with { OperatorId = "" },
         1 => call with { Outcome = CallOutcome.Busy, TalkSeconds = 12 },
+        // Control characters: the computation's fast path reads call and lead ids as UTF-8 bytes.
+        2 => call with { LeadId = "lead\0" },
+        3 => call with { CallId = call.CallId + "\u0085" },
         _ => call with { Revision = -1 },
     };
 

@@ -97,6 +97,8 @@ public sealed class KpiServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Until the output is read to its end: the lines that say why.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"the server exited with code {_process.ExitCode}:{Environment.NewLine}{Output}");
             }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 using KpiGrpc.Core.Counting;
@@ -104,7 +105,7 @@ public sealed class KpiComputation : IDisposable
             var removal = calls.RemovalRequested(index);
             var revision = calls.Revision(index);
             var series = plan.Series[index];
-            var violation = series >= 0 && IsPlainId(callId) && leadId.Length <= RecordValidator.MaxIdLength
+            var violation = series >= 0 && IsPlainId(callId) && IsPlainOptionalId(leadId)
                 ? _validator.ValidateCallFacts(startedAt, outcome, talkSeconds, removal, revision, now)
                 : _validator.Validate(BatchPlan.ToRecord(calls, index), now);
             if (violation is not null)
@@ -192,11 +193,28 @@ public sealed class KpiComputation : IDisposable
     }
 
     /// <summary>
-    /// A call_id certainly valid without decoding it: 1 to 200 bytes (so at most 200 characters)
-    /// starting with a visible ASCII character (so not blank). Anything else takes the full check.
+    /// A call_id certainly valid without decoding it: a plain optional id (below) starting with a
+    /// visible ASCII character (so not blank). Anything else takes the full check.
     /// </summary>
     private static bool IsPlainId(ReadOnlySpan<byte> utf8) =>
-        utf8.Length is > 0 and <= RecordValidator.MaxIdLength && utf8[0] is > 0x20 and < 0x7F;
+        utf8.Length > 0 && utf8[0] is > 0x20 and < 0x7F && IsPlainOptionalId(utf8);
+
+    /// <summary>
+    /// A lead_id certainly valid without decoding it: at most 200 bytes (so at most 200 code
+    /// points), printable ASCII (the common case, one range check) or at least none of
+    /// <see cref="NotPlainBytes"/> (so no control character).
+    /// </summary>
+    private static bool IsPlainOptionalId(ReadOnlySpan<byte> utf8) =>
+        utf8.Length <= RecordValidator.MaxIdLength
+        && (!utf8.ContainsAnyExceptInRange((byte)0x20, (byte)0x7E) || !utf8.ContainsAny(NotPlainBytes));
+
+    /// <summary>
+    /// The UTF-8 bytes of the control characters the validator refuses: C0 and DEL are single
+    /// bytes, C1 (U+0080-U+009F) starts with 0xC2, as do the rarely used U+00A0-U+00BF, which
+    /// merely take the full check.
+    /// </summary>
+    private static readonly SearchValues<byte> NotPlainBytes = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), 0x7F, 0xC2]);
 
     private static void CheckBatchSize(int count)
     {

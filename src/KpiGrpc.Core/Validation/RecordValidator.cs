@@ -1,3 +1,4 @@
+using System.Buffers;
 using KpiGrpc.Core.Records;
 
 namespace KpiGrpc.Core.Validation;
@@ -5,8 +6,17 @@ namespace KpiGrpc.Core.Validation;
 /// <summary>Checks records before they are stored; returns the first violation, or null when valid.</summary>
 public sealed class RecordValidator(TimeProvider clock)
 {
-    /// <summary>Ids longer than this are refused: they are keys, not free text.</summary>
+    /// <summary>
+    /// Ids longer than this many characters, counted as Unicode code points (what Python's
+    /// len and Go's utf8.RuneCountInString count; an emoji is one), are refused: they are keys,
+    /// not free text.
+    /// </summary>
     public const int MaxIdLength = 200;
+
+    // Unicode's control characters (category Cc): C0, DEL and C1. NUL and friends in a key
+    // are a client's bug, end C strings early and make CSV exports and logs unreadable.
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
 
     /// <summary>How far in the future a timestamp may be (clock skew between dialer and server).</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromHours(24);
@@ -77,10 +87,19 @@ public sealed class RecordValidator(TimeProvider clock)
     private static RecordViolation? RequiredId(string field, string value) =>
         string.IsNullOrWhiteSpace(value) ? new RecordViolation(field, $"{field} is required") : OptionalId(field, value);
 
-    private static RecordViolation? OptionalId(string field, string value) =>
-        value.Length > MaxIdLength
-            ? new RecordViolation(field, $"{field} is longer than {MaxIdLength} characters")
-            : null;
+    private static RecordViolation? OptionalId(string field, string value)
+    {
+        // A string of at most MaxIdLength UTF-16 units has at most as many code points: counted only past it.
+        if (value.Length > MaxIdLength && value.EnumerateRunes().Count() > MaxIdLength)
+        {
+            return new RecordViolation(field, $"{field} is longer than {MaxIdLength} characters");
+        }
+
+        var control = value.AsSpan().IndexOfAny(ControlCharacters);
+        return control < 0
+            ? null
+            : new RecordViolation(field, $"{field} contains a control character (U+{(int)value[control]:X4}); ids must be printable text");
+    }
 
     private static RecordViolation? Instant(string field, DateTimeOffset value, DateTimeOffset now)
     {

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Querying;
+using KpiGrpc.Core.Storage;
 
 namespace KpiGrpc.Server.Errors;
 
@@ -72,6 +73,12 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             case BatchTooLargeException tooLarge:
                 KpiServerLog.InvalidRequest(logger, context.Method, BatchField(context.Method), tooLarge.Message);
                 return RpcErrors.InvalidArgument(BatchField(context.Method), tooLarge.Message);
+            case StoreFullException full:
+                KpiServerLog.StoreFull(logger, context.Method, full.DataDirectory, full.FreeBytes);
+                return RpcErrors.StoreFull(full);
+            case StoreDamagedException damaged:
+                KpiServerLog.StoreDamaged(logger, context.Method, damaged);
+                return RpcErrors.StoreDamaged(damaged);
             // A client that leaves mid-call makes awaits throw all sorts; none of it is a server fault.
             case Exception when context.CancellationToken.IsCancellationRequested:
                 KpiServerLog.CallCancelled(logger, context.Method, exception.GetType().Name);

@@ -119,6 +119,31 @@ public sealed class KpiComputationTests : IDisposable
     }
 
     [Fact]
+    public void AddCalls_ColumnsWithControlCharactersInIds_RejectedExactlyAsTheValidatorRejects()
+    {
+        // Arrange: ids the fast path reads as UTF-8 bytes (call_id, lead_id) and those checked
+        // once per batch (campaign, operator, team), with control characters and without.
+        CallRecord[] calls =
+        [
+            Call("c\0nul", CallOutcome.Busy, Nine), Call("c-del\u007F", CallOutcome.Busy, Nine),
+            Call("c-nel\u0085", CallOutcome.Busy, Nine), Call("c-tab", CallOutcome.Busy, Nine, lead: "lead\t1"),
+            Call("c-lead", CallOutcome.Busy, Nine, lead: "lead\u009F"), Call("c-camp", CallOutcome.Busy, Nine, campaign: "camp\u0001"),
+            Call("c-team", CallOutcome.Busy, Nine, team: "team\r"), Call("c-op", CallOutcome.Busy, Nine, operatorId: "\nop"),
+            Call("c-nbsp\u00A0é😀", CallOutcome.Busy, Nine, lead: "lead\u00A0é"), Call("c-plain", CallOutcome.Busy, Nine),
+        ];
+        var validator = new RecordValidator(new FixedTimeProvider(Now));
+        var expected = calls.Select((call, index) => (index, validator.Validate(call))).Where(pair => pair.Item2 is not null).ToList();
+
+        // Act
+        var batch = _computation.AddCalls(new CallRecordColumns(calls));
+
+        // Assert: the validator refuses every control character, and the computation agrees on each call.
+        Assert.Equal(8, expected.Count);
+        Assert.Equal(expected, batch.Rejections.Select(rejection => (rejection.Index, (RecordViolation?)rejection.Violation)));
+        Assert.Equal(2, batch.Accepted);
+    }
+
+    [Fact]
     public async Task ComputeAsync_SaleForACallWithANonAsciiId_CountsTheSale()
     {
         // Arrange: the call's id is hashed from its UTF-8 bytes, the result's from its string: they must agree.

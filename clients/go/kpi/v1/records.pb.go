@@ -160,6 +160,9 @@ func (AppointmentResultKind) EnumDescriptor() ([]byte, []int) {
 }
 
 // One dial attempt, sent by the dialer when the call ends.
+// Every id (string field ending in _id) holds at most 200 characters, counted as Unicode code
+// points (Python's len, Go's utf8.RuneCountInString; an emoji is one), and no control character
+// (U+0000-U+001F, U+007F-U+009F, NUL included); a record breaking this is rejected alone.
 type CallRecord struct {
 	state         protoimpl.MessageState
 	sizeCache     protoimpl.SizeCache
@@ -473,6 +476,7 @@ func (x *CallColumns) GetRevisions() []int32 {
 
 // The result of the appointment booked on a call. The report with the latest reported_at
 // wins. A result may arrive before its call: it is kept and applied when the call arrives.
+// call_id follows the rule of CallRecord's ids.
 type AppointmentResult struct {
 	state         protoimpl.MessageState
 	sizeCache     protoimpl.SizeCache
@@ -540,6 +544,9 @@ func (x *AppointmentResult) GetReportedAt() *timestamppb.Timestamp {
 }
 
 // A span of time an operator was logged in: the denominator of calls_per_hour.
+// Every id (string field ending in _id) holds at most 200 characters, counted as Unicode code
+// points (Python's len, Go's utf8.RuneCountInString; an emoji is one), and no control character
+// (U+0000-U+001F, U+007F-U+009F, NUL included); a record breaking this is rejected alone.
 type OperatorSession struct {
 	state         protoimpl.MessageState
 	sizeCache     protoimpl.SizeCache
