@@ -32,6 +32,11 @@ public sealed class WatchOptionsValidator : IValidateOptions<WatchOptions>
                 + $"{WatchOptions.MinMessageBytes} and {ResponseSize.MaxBytes}.");
         }
 
+        if (options.MaxComputeShare is not (>= 0.01 and <= 1))
+        {
+            errors.Add($"{section}:{nameof(WatchOptions.MaxComputeShare)} ({options.MaxComputeShare}) must be between 0.01 and 1.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

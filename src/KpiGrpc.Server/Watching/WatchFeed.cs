@@ -16,6 +16,7 @@ public sealed class WatchFeed : IAsyncDisposable
     private readonly KpiQueryEngine _engine;
     private readonly TimeProvider _clock;
     private readonly FrameBuilder _frames;
+    private readonly WatchComputeBudget _budget;
     private readonly Action _computed;
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<bool> _demand = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
@@ -30,9 +31,9 @@ public sealed class WatchFeed : IAsyncDisposable
     private Exception? _failure;
     private Task _loop = Task.CompletedTask;
 
-    public WatchFeed(WatchPlan plan, KpiQueryEngine engine, TimeProvider clock, int maxMessageBytes, Action computed)
+    public WatchFeed(WatchPlan plan, KpiQueryEngine engine, TimeProvider clock, WatchComputeBudget budget, int maxMessageBytes, Action computed)
     {
-        (_plan, _engine, _clock, _computed) = (plan, engine, clock, computed);
+        (_plan, _engine, _clock, _budget, _computed) = (plan, engine, clock, budget, computed);
         _frames = new FrameBuilder(maxMessageBytes);
         Subscription = new WatchSubscription(plan.Filter);
     }
@@ -120,7 +121,9 @@ public sealed class WatchFeed : IAsyncDisposable
         }
     }
 
-    private async Task<WatchFrame> ComputeAsync(CancellationToken cancellationToken)
+    private Task<WatchFrame> ComputeAsync(CancellationToken cancellationToken) => _budget.RunAsync(ComputeNowAsync, cancellationToken);
+
+    private async Task<WatchFrame> ComputeNowAsync(CancellationToken cancellationToken)
     {
         // The change count is read after the flag is lowered: this frame includes every change it counts.
         Subscription.ClearDirty();

@@ -18,6 +18,7 @@ public sealed class WatchHub : IDisposable
     private readonly TimeProvider _clock;
     private readonly WatchOptions _options;
     private readonly WatchLimits _limits;
+    private readonly WatchComputeBudget _budget;
     private readonly Lock _gate = new();
     private readonly Dictionary<WatchKey, WatchFeed> _feeds = [];
     private WatchFeed[] _active = [];
@@ -28,6 +29,7 @@ public sealed class WatchHub : IDisposable
     {
         (_store, _engine, _clock, _options) = (store, engine, clock, options.Value);
         _limits = new WatchLimits(_options);
+        _budget = new WatchComputeBudget(_options.MaxComputeShare);
         _store.Changed += OnChanged;
     }
 
@@ -52,7 +54,7 @@ public sealed class WatchHub : IDisposable
             _limits.Admit(connectionId);
             if (!_feeds.TryGetValue(key, out var feed))
             {
-                feed = new WatchFeed(plan, _engine, _clock, _options.MaxMessageBytes, () => Interlocked.Increment(ref _computations));
+                feed = new WatchFeed(plan, _engine, _clock, _budget, _options.MaxMessageBytes, () => Interlocked.Increment(ref _computations));
                 _feeds[key] = feed;
                 // Copy-on-write array: the commit path reads it without a lock or an allocation.
                 _active = [.. _active, feed];
