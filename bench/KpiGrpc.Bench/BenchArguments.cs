@@ -18,7 +18,7 @@ public sealed record BenchArguments(
     IReadOnlyList<string> Raw)
 {
     public const string Usage = $"""
-        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute> [options]
+        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute|watch-load|soak> [options]
 
           ingest   Streams N calls through IngestService.ImportCalls to a real server process,
                    against storing them in-process straight into SqliteKpiStore.

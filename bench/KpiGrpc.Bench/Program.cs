@@ -3,8 +3,13 @@ using KpiGrpc.Bench;
 // Benchmarks are programs, never timed tests: see bench/README.md.
 if (args is [] or ["help" or "--help" or "-h"])
 {
-    Console.WriteLine(BenchArguments.Usage);
+    Console.WriteLine(BenchArguments.Usage + LoadArguments.Usage);
     return args.Length == 0 ? 2 : 0;
+}
+
+if (LoadArguments.IsLoadCommand(args[0]))
+{
+    return await LoadBenchmarks.RunAsync(args);
 }
 
 BenchArguments arguments;
