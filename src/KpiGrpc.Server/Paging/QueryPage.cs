@@ -61,13 +61,14 @@ public sealed class QueryPage
     {
         var response = new V1.QueryKpisResponse();
         var limit = Unpaged ? int.MaxValue : _pageSize;
+        var budget = Unpaged ? ResponseSize.MaxBytes : ResponseSize.MaxBytes - TokenBytes;
         var bytes = 0;
         var next = _after is { } after ? FirstAfter(groups, after) : 0;
         for (; next < groups.Count && response.Groups.Count < limit; next++)
         {
             var group = KpiGroupMapper.ToProto(groups[next]);
             var size = ResponseSize.OfGroup(group);
-            if (bytes + size > ResponseSize.MaxBytes - TokenBytes && response.Groups.Count > 0)
+            if (bytes + size > budget && response.Groups.Count > 0)
             {
                 break;
             }
