@@ -48,39 +48,25 @@ public sealed record LoadArguments(
     public static LoadArguments Parse(string[] args)
     {
         var command = args[0];
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"expected '--option value', got '{args[i]}'");
-            }
-
-            options[args[i][2..]] = args[++i];
-        }
-
+        var options = new CommandLineOptions(args);
         var soak = command == "soak";
         var parsed = new LoadArguments(
             command,
-            Preload: TakeLong(options, "preload", 500_000),
-            Calls: TakeLong(options, "calls", 1_000_000),
-            Runs: TakeInt(options, "runs", 3),
-            BatchSize: TakeInt(options, "batch", 5_000),
-            InFlight: TakeInt(options, "in-flight", 8),
-            Watchers: TakeInt(options, "watchers", 300),
-            DistinctQueries: TakeInt(options, "distinct-queries", soak ? 30 : 300),
-            Dialers: TakeInt(options, "dialers", 100),
-            DialerBatch: TakeInt(options, "dialer-batch", 20),
-            Seconds: TakeInt(options, "seconds", 60),
-            Seed: TakeInt(options, "seed", 42),
-            ServerDll: Take(options, "server-dll"),
-            OutFile: Take(options, "out"),
+            Preload: options.TakeLong("preload", 500_000),
+            Calls: options.TakeLong("calls", 1_000_000),
+            Runs: options.TakeInt("runs", 3),
+            BatchSize: options.TakeInt("batch", 5_000),
+            InFlight: options.TakeInt("in-flight", 8),
+            Watchers: options.TakeInt("watchers", 300),
+            DistinctQueries: options.TakeInt("distinct-queries", soak ? 30 : 300),
+            Dialers: options.TakeInt("dialers", 100),
+            DialerBatch: options.TakeInt("dialer-batch", 20),
+            Seconds: options.TakeInt("seconds", 60),
+            Seed: options.TakeInt("seed", 42),
+            ServerDll: options.Take("server-dll"),
+            OutFile: options.Take("out"),
             Raw: args);
-        if (options.Count > 0)
-        {
-            throw new ArgumentException($"unknown option --{options.Keys.First()}");
-        }
-
+        options.ThrowIfAnyLeft();
         if (parsed.DistinctQueries > WatchQueries.Count)
         {
             throw new ArgumentException($"--distinct-queries must be at most {WatchQueries.Count}");
@@ -88,17 +74,4 @@ public sealed record LoadArguments(
 
         return parsed;
     }
-
-    private static string? Take(Dictionary<string, string> options, string name) =>
-        options.Remove(name, out var value) ? value : null;
-
-    private static long TakeLong(Dictionary<string, string> options, string name, long fallback) =>
-        Take(options, name) is { } text
-            ? long.TryParse(text.Replace("_", ""), out var value) && value > 0
-                ? value
-                : throw new ArgumentException($"--{name} must be a positive whole number, got '{text}'")
-            : fallback;
-
-    private static int TakeInt(Dictionary<string, string> options, string name, int fallback) =>
-        checked((int)TakeLong(options, name, fallback));
 }

@@ -1,6 +1,6 @@
 namespace KpiGrpc.Bench;
 
-/// <summary>Runs watch-load or soak: parses their options, prints the header, writes the markdown.</summary>
+/// <summary>Runs watch-load or soak, which take options of their own (<see cref="LoadArguments"/>).</summary>
 public static class LoadBenchmarks
 {
     public static async Task<int> RunAsync(string[] args)
@@ -16,25 +16,9 @@ public static class LoadBenchmarks
             return 2;
         }
 
-        var command = "dotnet run -c Release --project bench/KpiGrpc.Bench -- " + string.Join(' ', arguments.Raw);
-        var title = arguments.Command == "soak" ? "Soak benchmark" : "Watch load benchmark";
-        var report = new BenchReport(title, command, MachineFacts.Collect());
-        report.PrintHeader();
-        if (arguments.Command == "soak")
-        {
-            await new SoakBenchmark(arguments, report).RunAsync();
-        }
-        else
-        {
-            await new WatchLoadBenchmark(arguments, report).RunAsync();
-        }
-
-        if (arguments.OutFile is { } outFile)
-        {
-            await File.WriteAllTextAsync(outFile, report.ToMarkdown());
-            Console.WriteLine($"markdown written to {outFile}");
-        }
-
-        return 0;
+        var soak = arguments.Command == "soak";
+        return await BenchRun.RunAsync(soak ? "Soak benchmark" : "Watch load benchmark", arguments.Raw, arguments.OutFile, report => soak
+            ? new SoakBenchmark(arguments, report).RunAsync()
+            : new WatchLoadBenchmark(arguments, report).RunAsync());
     }
 }
