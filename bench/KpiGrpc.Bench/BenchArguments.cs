@@ -18,7 +18,7 @@ public sealed record BenchArguments(
     IReadOnlyList<string> Raw)
 {
     public const string Usage = $"""
-        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute> [options]
+        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute|watch-load|soak> [options]
 
           ingest   Streams N calls through IngestService.ImportCalls to a real server process,
                    against storing them in-process straight into SqliteKpiStore.
@@ -53,53 +53,26 @@ public sealed record BenchArguments(
         }
 
         var command = args[0];
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"expected '--option value', got '{args[i]}'");
-            }
-
-            options[args[i][2..]] = args[++i];
-        }
-
+        var options = new CommandLineOptions(args);
         var ingest = command == "ingest";
         var parsed = new BenchArguments(
             command,
-            Calls: TakeLong(options, "calls", ingest ? 2_000_000 : 10_000_000),
-            Runs: TakeInt(options, "runs", 3),
-            BatchSize: TakeInt(options, "batch", command switch { "ingest" => 5_000, "compute" => 20_000, _ => 50_000 }),
-            InFlight: TakeInt(options, "in-flight", 8),
-            Queries: TakeInt(options, "queries", 30),
-            Warmup: TakeInt(options, "warmup", 5),
-            Days: TakeInt(options, "days", 30),
-            Seed: TakeInt(options, "seed", 42),
-            Order: Take(options, "order") is { } order
+            Calls: options.TakeLong("calls", ingest ? 2_000_000 : 10_000_000),
+            Runs: options.TakeInt("runs", 3),
+            BatchSize: options.TakeInt("batch", command switch { "ingest" => 5_000, "compute" => 20_000, _ => 50_000 }),
+            InFlight: options.TakeInt("in-flight", 8),
+            Queries: options.TakeInt("queries", 30),
+            Warmup: options.TakeInt("warmup", 5),
+            Days: options.TakeInt("days", 30),
+            Seed: options.TakeInt("seed", 42),
+            Order: options.Take("order") is { } order
                 ? order is "time" or "shuffled" ? order : throw new ArgumentException($"--order must be 'time' or 'shuffled', got '{order}'")
                 : "time",
-            ServerDll: Take(options, "server-dll"),
-            CliDll: Take(options, "cli-dll"),
-            OutFile: Take(options, "out"),
+            ServerDll: options.Take("server-dll"),
+            CliDll: options.Take("cli-dll"),
+            OutFile: options.Take("out"),
             Raw: args);
-        if (options.Count > 0)
-        {
-            throw new ArgumentException($"unknown option --{options.Keys.First()}");
-        }
-
+        options.ThrowIfAnyLeft();
         return parsed;
     }
-
-    private static string? Take(Dictionary<string, string> options, string name) =>
-        options.Remove(name, out var value) ? value : null;
-
-    private static long TakeLong(Dictionary<string, string> options, string name, long fallback) =>
-        Take(options, name) is { } text
-            ? long.TryParse(text.Replace("_", ""), out var value) && value > 0
-                ? value
-                : throw new ArgumentException($"--{name} must be a positive whole number, got '{text}'")
-            : fallback;
-
-    private static int TakeInt(Dictionary<string, string> options, string name, int fallback) =>
-        checked((int)TakeLong(options, name, fallback));
 }

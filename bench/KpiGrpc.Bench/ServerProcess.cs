@@ -32,6 +32,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's process id, to read its memory and CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     public GrpcChannel Channel { get; }
 
     /// <summary>From process start to the first answered RPC.</summary>

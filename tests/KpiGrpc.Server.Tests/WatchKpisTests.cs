@@ -5,6 +5,7 @@ using KpiGrpc.Server.Watching;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static KpiGrpc.Server.Tests.Proto;
+using static KpiGrpc.Server.Tests.WatchReading;
 
 namespace KpiGrpc.Server.Tests;
 
@@ -107,15 +108,6 @@ public sealed class WatchKpisTests(KpiServerFactory server, ITestOutputHelper ou
         Assert.Equal(before, hub.SubscriberCount);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition() && deadline.Elapsed < Patience)
-        {
-            await Task.Delay(20);
-        }
-    }
-
     [Fact]
     public async Task WatchKpis_CurrentDay_SnapshotCoversTodayInTheTimeZone()
     {
@@ -165,22 +157,6 @@ public sealed class WatchKpisTests(KpiServerFactory server, ITestOutputHelper ou
         Assert.Equal("window", FieldViolation(error).Field);
     }
 
-    private static V1.WatchKpisRequest Since(DateTimeOffset since, string campaign, params V1.GroupDimension[] groupBy) => new()
-    {
-        Since = At(since),
-        Filter = new V1.KpiFilter { CampaignIds = { campaign } },
-        GroupBy = { groupBy },
-    };
-
     private static DateTimeOffset FloorToSlot(DateTimeOffset instant) =>
         DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds() / 900 * 900);
-
-    private static async Task<V1.WatchKpisResponse> NextAsync(AsyncServerStreamingCall<V1.WatchKpisResponse> watch)
-    {
-        var next = watch.ResponseStream.MoveNext();
-        var finished = await Task.WhenAny(next, Task.Delay(Patience));
-        Assert.True(finished == next, $"no watch message within {Patience.TotalSeconds} s");
-        Assert.True(await next, "the watch stream ended");
-        return watch.ResponseStream.Current;
-    }
 }

@@ -62,9 +62,30 @@ public sealed class KpiClient : IDisposable
     public Task<BatchAck> RecordSessionsAsync(IEnumerable<OperatorSession> sessions, CancellationToken cancellationToken = default) =>
         UnaryAsync(options => _ingest.RecordSessionsAsync(new RecordSessionsRequest { Sessions = { sessions } }, options), r => r.Ack, cancellationToken);
 
-    /// <summary>Computes KPIs for a range; one group per operator, team, campaign and period asked for.</summary>
-    public Task<IReadOnlyList<KpiGroup>> QueryKpisAsync(QueryKpisRequest request, CancellationToken cancellationToken = default) =>
-        UnaryAsync(options => _kpis.QueryKpisAsync(request, options), r => (IReadOnlyList<KpiGroup>)r.Groups, cancellationToken);
+    /// <summary>Groups per page when the request does not set page_size: the most the server gives in one page.</summary>
+    public const int DefaultPageSize = 10_000;
+
+    /// <summary>
+    /// Computes KPIs for a range; one group per operator, team, campaign and period asked for.
+    /// Follows the pages (request.PageSize groups each, <see cref="DefaultPageSize"/> when 0) to the
+    /// last, each its own call with its own deadline and retries, so no answer is too big for a message.
+    /// </summary>
+    public async Task<IReadOnlyList<KpiGroup>> QueryKpisAsync(QueryKpisRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var page = request.Clone();
+        page.PageSize = page.PageSize == 0 ? DefaultPageSize : page.PageSize;
+        var groups = new List<KpiGroup>();
+        do
+        {
+            var response = await UnaryAsync(options => _kpis.QueryKpisAsync(page, options), r => r, cancellationToken);
+            groups.AddRange(response.Groups);
+            page.PageToken = response.NextPageToken;
+        }
+        while (page.PageToken.Length > 0);
+
+        return groups;
+    }
 
     /// <summary>
     /// Streams batches to the server and yields one ack per batch, in order, as each is durably
@@ -95,7 +116,8 @@ public sealed class KpiClient : IDisposable
     }
 
     /// <summary>
-    /// Follows KPIs live: a snapshot, then updates of the groups that changed. When the connection
+    /// Follows KPIs live: a snapshot, then updates of the groups that changed, each as one event even
+    /// when the server splits it into several messages (WatchKpisResponse.continued). When the connection
     /// drops (server restart, network), it re-subscribes with the same request until it gets a new
     /// snapshot, which replaces what the caller holds. Ends only when cancelled or on a non-transient error.
     /// </summary>

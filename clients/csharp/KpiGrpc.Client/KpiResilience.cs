@@ -15,7 +15,8 @@ public static class KpiResilience
     /// Statuses worth another attempt: the server is unreachable or restarting (Unavailable) or
     /// did not answer in time (DeadlineExceeded). Everything else is an answer that a retry would
     /// repeat: InvalidArgument above all, and ResourceExhausted too, which the client raises for a
-    /// message over the size limit and the server does not use for throttling.
+    /// message over the size limit and the server for a watch past its caps (a limit to act on:
+    /// end a watch, or use another connection), never for throttling.
     /// </summary>
     public static bool IsTransient(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
 

@@ -3,8 +3,8 @@ using KpiGrpc.V1;
 
 namespace KpiGrpc.Client;
 
-/// <summary>One message of a watch: a snapshot that replaces what the caller holds, or an update of changed groups.</summary>
-/// <param name="Response">The message as the server sent it.</param>
+/// <summary>One event of a watch: a snapshot that replaces what the caller holds, or an update of changed groups.</summary>
+/// <param name="Response">The event as one message: as the server sent it, or the messages of an event it split merged in order.</param>
 /// <param name="Reconnected">True on the snapshot that follows a reconnect: updates may have been missed, replace everything.</param>
 public sealed record KpiWatchEvent(WatchKpisResponse Response, bool Reconnected = false)
 {

@@ -16,11 +16,11 @@ internal sealed class ResumingWatch(KpiService.KpiServiceClient client, KpiClien
         while (true)
         {
             // Connected means holding a snapshot; until then the pipeline retries with backoff.
-            using var call = await _reconnect.ExecuteAsync(token => SubscribeAsync(request, token), cancellationToken);
-            yield return new KpiWatchEvent(call.ResponseStream.Current, reconnected);
-            while (await NextAsync(call.ResponseStream, cancellationToken))
+            using var subscription = await _reconnect.ExecuteAsync(token => SubscribeAsync(request, token), cancellationToken);
+            yield return new KpiWatchEvent(subscription.Snapshot, reconnected);
+            while (await NextAsync(subscription.Call.ResponseStream, cancellationToken) is { } next)
             {
-                yield return new KpiWatchEvent(call.ResponseStream.Current);
+                yield return new KpiWatchEvent(next);
             }
 
             reconnected = true;
@@ -29,20 +29,17 @@ internal sealed class ResumingWatch(KpiService.KpiServiceClient client, KpiClien
         }
     }
 
-    /// <summary>Opens the stream and waits for its snapshot, within the call deadline.</summary>
-    private async ValueTask<AsyncServerStreamingCall<WatchKpisResponse>> SubscribeAsync(WatchKpisRequest request, CancellationToken cancellationToken)
+    /// <summary>Opens the stream and waits for its whole snapshot, within the call deadline.</summary>
+    private async ValueTask<Subscription> SubscribeAsync(WatchKpisRequest request, CancellationToken cancellationToken)
     {
         using var snapshotDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         snapshotDeadline.CancelAfter(options.CallDeadline);
         var call = client.WatchKpis(request, cancellationToken: cancellationToken);
         try
         {
-            if (!await call.ResponseStream.MoveNext(snapshotDeadline.Token))
-            {
-                throw new RpcException(new Status(StatusCode.Unavailable, "The watch ended before its snapshot."));
-            }
-
-            return call;
+            var snapshot = await WatchEvents.ReadAsync(call.ResponseStream, snapshotDeadline.Token)
+                ?? throw new RpcException(new Status(StatusCode.Unavailable, "The watch ended before its snapshot."));
+            return new Subscription(call, snapshot);
         }
         catch (Exception ex) when (ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }
             && snapshotDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -57,16 +54,21 @@ internal sealed class ResumingWatch(KpiService.KpiServiceClient client, KpiClien
         }
     }
 
-    /// <summary>False when the stream ended or broke in a way a re-subscription can mend.</summary>
-    private static async Task<bool> NextAsync(IAsyncStreamReader<WatchKpisResponse> stream, CancellationToken cancellationToken)
+    /// <summary>The next event; null when the stream ended or broke in a way a re-subscription can mend.</summary>
+    private static async Task<WatchKpisResponse?> NextAsync(IAsyncStreamReader<WatchKpisResponse> stream, CancellationToken cancellationToken)
     {
         try
         {
-            return await stream.MoveNext(cancellationToken);
+            return await WatchEvents.ReadAsync(stream, cancellationToken);
         }
         catch (RpcException ex) when (KpiResilience.IsTransient(ex.StatusCode) && !cancellationToken.IsCancellationRequested)
         {
-            return false;
+            return null;
         }
+    }
+
+    private sealed record Subscription(AsyncServerStreamingCall<WatchKpisResponse> Call, WatchKpisResponse Snapshot) : IDisposable
+    {
+        public void Dispose() => Call.Dispose();
     }
 }

@@ -7,6 +7,7 @@ import (
 
 	kpiv1 "github.com/kpigrpc/kpigrpc/clients/go/kpi/v1"
 	"google.golang.org/grpc"
+	"google.golang.org/protobuf/proto"
 )
 
 // Client calls the IngestService and the KpiService over one connection. It is safe for
@@ -48,12 +49,28 @@ func (c *Client) Ingest() kpiv1.IngestServiceClient { return c.ingest }
 // Kpis is the generated KpiService stub.
 func (c *Client) Kpis() kpiv1.KpiServiceClient { return c.kpis }
 
+// DefaultPageSize is the number of groups per QueryKpis page when the request does not set
+// PageSize: the most the server gives in one page.
+const DefaultPageSize = 10_000
+
 // QueryKpis computes the KPIs of a range (from and to on 15-minute boundaries) and returns
-// one group per group key and period.
+// one group per group key and period. It follows the server's pages (req.PageSize groups
+// each, DefaultPageSize when 0) to the last; req itself is left unchanged.
 func (c *Client) QueryKpis(ctx context.Context, req *kpiv1.QueryKpisRequest) ([]*kpiv1.KpiGroup, error) {
-	resp, err := c.kpis.QueryKpis(ctx, req)
-	if err != nil {
-		return nil, err
+	page := proto.Clone(req).(*kpiv1.QueryKpisRequest)
+	if page.GetPageSize() == 0 {
+		page.PageSize = DefaultPageSize
 	}
-	return resp.GetGroups(), nil
+	var groups []*kpiv1.KpiGroup
+	for {
+		resp, err := c.kpis.QueryKpis(ctx, page)
+		if err != nil {
+			return nil, err
+		}
+		groups = append(groups, resp.GetGroups()...)
+		if resp.GetNextPageToken() == "" {
+			return groups, nil
+		}
+		page.PageToken = resp.GetNextPageToken()
+	}
 }

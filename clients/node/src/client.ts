@@ -29,7 +29,7 @@ import {
   type WatchEvent,
   type WatchRequest,
 } from './requests';
-import { cancelOnAbort, duplex, readAll } from './streams';
+import { cancelOnAbort, duplex, readAll, wholeEvents } from './streams';
 
 export interface KpiClientOptions {
   /** Defaults to plaintext (grpc.credentials.createInsecure()). */
@@ -127,20 +127,31 @@ export class KpiClient {
     yield* acks(duplex(call, requests, options.signal));
   }
 
-  /** KPIs for a range, one row per group (and period) with any call or logged time. */
+  /**
+   * KPIs for a range, one row per group (and period) with any call or logged time. Follows the
+   * server's pages (`pageSize` groups each) to the last; each page is a call of its own.
+   */
   async queryKpis(request: QueryRequest, options: CallOptions = {}): Promise<KpiRow[]> {
     const message = toQueryKpisRequest(request);
-    const response = await this.#unary(options, (md, o, cb: Callback<QueryResponse>) =>
-      this.#kpis.queryKpis(message, md, o, cb),
-    );
-    return response.groups.map((group) => toKpiRow(group, request.groupBy ?? []));
+    const rows: KpiRow[] = [];
+    do {
+      const response = await this.#unary(options, (md, o, cb: Callback<QueryResponse>) =>
+        this.#kpis.queryKpis(message, md, o, cb),
+      );
+      rows.push(...response.groups.map((group) => toKpiRow(group, request.groupBy ?? [])));
+      message.pageToken = response.nextPageToken;
+    } while (message.pageToken);
+    return rows;
   }
 
-  /** A snapshot of every group, then updates of the changed ones, until you break or abort. */
+  /**
+   * A snapshot of every group, then updates of the changed ones, until you break or abort. An
+   * event the server splits into several messages (none over 4 MB) comes as one event.
+   */
   async *watchKpis(request: WatchRequest, options: CallOptions = {}): AsyncGenerator<WatchEvent> {
     const metadata = options.metadata ?? new grpc.Metadata();
     const call = this.#kpis.watchKpis(toWatchKpisRequest(request), metadata, toGrpcOptions(options));
-    for await (const response of readAll(call, options.signal)) {
+    for await (const response of wholeEvents(readAll(call, options.signal))) {
       yield fromWatchKpisResponse(response, request.groupBy);
     }
   }

@@ -1,5 +1,6 @@
 export { KpiClient, type BatchSource, type KpiClientOptions } from './client';
 export type { CallOptions, KpiFilter, QueryRequest, Selection, WatchEvent, WatchRequest } from './requests';
+export { defaultPageSize } from './requests';
 export { kpiNames, toKpiRow, type KpiCounts, type KpiName, type KpiRow, type KpiValue, type Kpis } from './groups';
 export * from './names';
 export type {

@@ -39,10 +39,15 @@ export interface Selection {
   timeZone?: string;
 }
 
+/** Groups per QueryKpis page when the request does not say: the most the server gives in one page. */
+export const defaultPageSize = 10_000;
+
 /** KPIs over [from, to); both on 15-minute boundaries. */
 export interface QueryRequest extends Selection {
   from: DateLike;
   to: DateLike;
+  /** Groups per call; queryKpis follows the pages to the last. Default `defaultPageSize`. */
+  pageSize?: number;
 }
 
 /** A live subscription: an open range `since` an instant, or the current day, week or month. */
@@ -52,7 +57,7 @@ export type WatchRequest = Selection &
     coalesceMs?: number;
   };
 
-/** One message of a watch: all groups (snapshot) or the changed ones (update). */
+/** One event of a watch: all groups (snapshot) or the changed ones (update), even when the server split it into several messages. */
 export interface WatchEvent {
   kind: WatchEventKindName | undefined;
   windowStart: Date | undefined;
@@ -79,7 +84,12 @@ function toSelection(request: Selection) {
 }
 
 export function toQueryKpisRequest(request: QueryRequest): QueryKpisRequest {
-  return { ...toSelection(request), from: toTimestamp(request.from), to: toTimestamp(request.to) };
+  return {
+    ...toSelection(request),
+    from: toTimestamp(request.from),
+    to: toTimestamp(request.to),
+    pageSize: request.pageSize ?? defaultPageSize,
+  };
 }
 
 export function toWatchKpisRequest(request: WatchRequest): WatchKpisRequest {

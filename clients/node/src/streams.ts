@@ -35,6 +35,28 @@ export async function* readAll<T>(
   }
 }
 
+/**
+ * Joins the messages of an event the server split (each but the last has `continued` set) into
+ * one: the first keeps its kind, the others add their groups in order.
+ */
+export async function* wholeEvents<T extends { continued: boolean; groups: unknown[] }>(
+  messages: AsyncIterable<T>,
+): AsyncGenerator<T> {
+  let event: T | undefined;
+  for await (const message of messages) {
+    if (event) {
+      event.groups.push(...message.groups);
+      event.continued = message.continued;
+    } else {
+      event = message;
+    }
+    if (!event.continued) {
+      yield event;
+      event = undefined;
+    }
+  }
+}
+
 /** Resolves once the stream can take more writes, or can take none any more. */
 function writable(call: NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => {

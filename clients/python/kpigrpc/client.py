@@ -6,6 +6,9 @@ from . import records
 from .pb import ingest_pb2, ingest_pb2_grpc, kpis_pb2, kpis_pb2_grpc
 from .results import group_to_dict, watch_event
 
+#: Groups per QueryKpis page when the caller does not say: the most the server gives in one page.
+DEFAULT_PAGE_SIZE = 10_000
+
 
 def _channel(target):
     """A channel from "host:port", "http://host:port" (plaintext) or "https://host:port" (TLS)."""
@@ -79,10 +82,13 @@ class KpiClient:
     # KPIs
 
     def query_kpis(self, start, end, *, group_by=(), granularity=None, time_zone="",
-                   campaign_ids=(), team_ids=(), operator_ids=(), timeout=None):
+                   campaign_ids=(), team_ids=(), operator_ids=(), page_size=DEFAULT_PAGE_SIZE,
+                   timeout=None):
         """KPI groups of [start, end) (aware datetimes on 15-minute boundaries) as dicts
         (see results.group_to_dict). group_by: e.g. ["operator"] or ["team", "campaign"];
-        granularity: None, "hour", "day", "week" or "month"; time_zone: IANA, "" for UTC."""
+        granularity: None, "hour", "day", "week" or "month"; time_zone: IANA, "" for UTC.
+        Every group comes back: the server's pages (page_size groups each) are followed to the
+        last, each a call of its own with the given timeout."""
         request = kpis_pb2.QueryKpisRequest(
             **{"from": records.timestamp(start)},  # `from` is a Python keyword
             to=records.timestamp(end),
@@ -90,9 +96,15 @@ class KpiClient:
             group_by=_dimensions(group_by),
             granularity=records.granularity(granularity),
             time_zone=time_zone,
+            page_size=page_size,
         )
-        response = self.kpi.QueryKpis(request, timeout=timeout)
-        return [group_to_dict(group) for group in response.groups]
+        groups = []
+        while True:
+            response = self.kpi.QueryKpis(request, timeout=timeout)
+            groups.extend(group_to_dict(group) for group in response.groups)
+            if not response.next_page_token:
+                return groups
+            request.page_token = response.next_page_token
 
     def watch_kpis(self, *, since=None, current_period=None, group_by=(), granularity=None,
                    time_zone="", campaign_ids=(), team_ids=(), operator_ids=(),
@@ -124,7 +136,8 @@ def _dimensions(group_by):
 
 
 class Watch:
-    """An iterator of WatchEvents; cancel() (or leaving a with block) ends it quietly."""
+    """An iterator of WatchEvents; cancel() (or leaving a with block) ends it quietly. An event
+    the server splits into several messages (so that none exceeds 4 MB) comes as one event."""
 
     def __init__(self, call):
         self._call = call
@@ -135,7 +148,13 @@ class Watch:
 
     def __next__(self):
         try:
-            return watch_event(next(self._call))
+            response = next(self._call)
+            # The messages after the first complete it: a SNAPSHOT stays a snapshot.
+            while response.continued:
+                part = next(self._call)
+                response.groups.extend(part.groups)
+                response.continued = part.continued
+            return watch_event(response)
         except grpc.RpcError as error:
             if self._cancelled and error.code() == grpc.StatusCode.CANCELLED:
                 raise StopIteration from None

@@ -134,3 +134,37 @@ def test_watch_sends_snapshot_then_update_with_new_counts(client):
     assert group["kpis"]["pitch_rate"] == pytest.approx(200 / 3)
     assert group["kpis"]["conversion_rate"] == pytest.approx(50.0)
 
+
+
+PAGED_DAY = datetime(2026, 3, 13, tzinfo=UTC)
+
+
+def test_query_follows_the_pages_to_every_group(client):
+    # Arrange: 5 operators, so pages of 2, 2 and 1.
+    client.record_calls([_call(f"p{i}", f"op-p{i}", _at(PAGED_DAY, 9), "answered", talk_seconds=30)
+                         for i in range(1, 6)])
+
+    # Act
+    groups = client.query_kpis(PAGED_DAY, PAGED_DAY + timedelta(days=1), group_by=["operator"],
+                               page_size=2, timeout=30)
+
+    # Assert
+    assert [g["operator_id"] for g in groups] == [f"op-p{i}" for i in range(1, 6)]
+
+
+def test_watch_snapshot_split_by_the_server_is_one_event(client):
+    # Arrange: 2,000 operators with 60-character ids, about 400 KB of groups: more than one
+    # message at the server's default of 256 KiB.
+    operators = [f"op-{i:04}".ljust(60, "x") for i in range(2000)]
+    client.record_calls([call_record(f"s-{op}", campaign_id="split", operator_id=op,
+                                     started_at=_at(PAGED_DAY, 10), outcome="pitched", talk_seconds=90)
+                         for op in operators], timeout=30)
+
+    # Act
+    with client.watch_kpis(since=PAGED_DAY, group_by=["operator"], campaign_ids=["split"],
+                           timeout=30) as watch:
+        snapshot = next(watch)
+
+    # Assert
+    assert snapshot.kind == "snapshot"
+    assert [g["operator_id"] for g in snapshot.groups] == operators

@@ -195,13 +195,7 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
                     KpiCalculator.Compute(counters, loggedHours, benchmarksFor(campaignId))));
             }
 
-            results.Sort(static (a, b) =>
-            {
-                var byKey = string.CompareOrdinal(a.OperatorId, b.OperatorId);
-                byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.TeamId, b.TeamId);
-                byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.CampaignId, b.CampaignId);
-                return byKey != 0 ? byKey : Nullable.Compare(a.PeriodStart, b.PeriodStart);
-            });
+            results.Sort(static (a, b) => GroupKey.Of(a).CompareTo(GroupKey.Of(b)));
             return results;
         }
     }

@@ -2,12 +2,13 @@ using Grpc.Core;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Server.Mapping;
 using KpiGrpc.Server.Options;
+using KpiGrpc.Server.Paging;
 using KpiGrpc.Server.Watching;
 using Microsoft.Extensions.Options;
 
 namespace KpiGrpc.Server.Services;
 
-/// <summary>KPI RPCs: one-off queries and live watches over the query engine.</summary>
+/// <summary>KPI RPCs: one-off queries (paged) and live watches over the query engine.</summary>
 public sealed class KpiService(
     KpiQueryEngine engine,
     WatchHub hub,
@@ -17,20 +18,18 @@ public sealed class KpiService(
 {
     public override async Task<V1.QueryKpisResponse> QueryKpis(V1.QueryKpisRequest request, ServerCallContext context)
     {
-        var groups = await engine.QueryAsync(QueryMapper.ToCore(request), context.CancellationToken);
-        var response = new V1.QueryKpisResponse();
-        foreach (var group in groups)
-        {
-            response.Groups.Add(KpiGroupMapper.ToProto(group));
-        }
-
-        return response;
+        var query = QueryMapper.ToCore(request);
+        var page = QueryPage.Of(request);
+        var groups = await engine.QueryAsync(query, context.CancellationToken);
+        return page.Cut(groups);
     }
 
     public override Task WatchKpis(V1.WatchKpisRequest request, IServerStreamWriter<V1.WatchKpisResponse> responseStream, ServerCallContext context)
     {
         var plan = WatchPlan.From(request, watchOptions.Value);
-        var session = new WatchSession(plan, engine, hub, clock, logger);
+        // Kestrel's id of the HTTP/2 connection: the per-connection cap counts the watches sharing it.
+        var connectionId = context.GetHttpContext().Connection.Id;
+        var session = new WatchSession(plan, hub, connectionId, clock, logger);
         return session.RunAsync(responseStream, context.CancellationToken);
     }
 }

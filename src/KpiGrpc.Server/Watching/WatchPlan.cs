@@ -13,6 +13,9 @@ public sealed record WatchWindow(DateTimeOffset Start, DateTimeOffset QueryEnd, 
 
     /// <summary>Open-ended windows take changes at any later slot: new records land there.</summary>
     public long ToSlot => End is { } end ? TimeBuckets.SlotOf(end) : long.MaxValue;
+
+    /// <summary>The same period: a since window's query end moves with the clock, its start and (absent) end do not.</summary>
+    public bool SamePeriodAs(WatchWindow? other) => other is not null && Start == other.Start && End == other.End;
 }
 
 /// <summary>A validated WatchKpisRequest: what to compute, and how to place the window at any instant.</summary>

@@ -1,36 +1,37 @@
 using Grpc.Core;
-using KpiGrpc.Core.Querying;
-using KpiGrpc.Server.Mapping;
 
 namespace KpiGrpc.Server.Watching;
 
 /// <summary>
-/// One WatchKpis stream: a snapshot, then coalesced updates of the groups that changed, and a
-/// new snapshot whenever a current period rolls over.
+/// One WatchKpis stream: a snapshot, then the groups that changed, taken from the feed its
+/// query shares with every other watch of the same query; a new snapshot when a current period
+/// rolls over. While the client does not read, the stream waits in a write and asks for nothing:
+/// once it reads again it gets the latest figures, never a backlog.
 /// </summary>
-public sealed class WatchSession(WatchPlan plan, KpiQueryEngine engine, WatchHub hub, TimeProvider clock, ILogger logger)
+public sealed class WatchSession(WatchPlan plan, WatchHub hub, string? connectionId, TimeProvider clock, ILogger logger)
 {
-    private readonly GroupDiff _diff = new();
     private int _updates;
 
     public async Task RunAsync(IServerStreamWriter<V1.WatchKpisResponse> responses, CancellationToken cancellationToken)
     {
-        // Subscribe before the first computation so that no commit falls between the two.
-        using var subscription = hub.Subscribe(plan.Filter);
+        // A window out of range is the caller's error, reported before the watch takes a place.
+        plan.WindowAt(clock.GetUtcNow());
+        await using var lease = hub.Join(plan, connectionId);
         try
         {
+            var frame = await lease.Feed.CurrentAsync(cancellationToken);
+            (long Generation, WatchWindow? Window) sent = (0, null);
             while (true)
             {
-                var window = plan.WindowAt(clock.GetUtcNow());
-                subscription.SetWindow(window.FromSlot, window.ToSlot);
-                subscription.ClearDirty();
-                KpiServerLog.WatchStarted(logger, window.Start, window.End, plan.CoalesceInterval);
-                var snapshot = await engine.QueryAsync(plan.QueryFor(window), cancellationToken);
-                _diff.Reset(snapshot);
-                await responses.WriteAsync(Message(V1.WatchEventKind.Snapshot, window, snapshot, []), cancellationToken);
+                var messages = frame.MessagesAfter(sent.Generation, sent.Window);
+                LogProgress(frame.Window, sent.Window, messages.Count);
+                foreach (var message in messages)
+                {
+                    await responses.WriteAsync(message, cancellationToken);
+                }
 
-                await FollowAsync(subscription, window, responses, cancellationToken);
-                KpiServerLog.WatchRolledOver(logger, window.End!.Value);
+                sent = (frame.Generation, frame.Window);
+                frame = await lease.Feed.NextAsync(frame.Generation, cancellationToken);
             }
         }
         finally
@@ -39,81 +40,19 @@ public sealed class WatchSession(WatchPlan plan, KpiQueryEngine engine, WatchHub
         }
     }
 
-    /// <summary>Sends updates until the window's period ends (never, for an open-ended window).</summary>
-    private async Task FollowAsync(
-        WatchSubscription subscription, WatchWindow window, IServerStreamWriter<V1.WatchKpisResponse> responses, CancellationToken cancellationToken)
+    private void LogProgress(WatchWindow window, WatchWindow? sentWindow, int messages)
     {
-        while (await WaitForChangeAsync(subscription, window.End, cancellationToken))
+        if (sentWindow is null)
         {
-            // Gather the rest of a burst (a bulk import commits many times) into one update.
-            await Task.Delay(plan.CoalesceInterval, clock, cancellationToken);
-            subscription.ClearDirty();
-
-            var now = clock.GetUtcNow();
-            if (window.End is { } end && now >= end)
-            {
-                return;
-            }
-
-            var current = plan.WindowAt(now);
-            var groups = await engine.QueryAsync(plan.QueryFor(current), cancellationToken);
-            var (changed, removed) = _diff.Advance(groups);
-            if (changed.Count + removed.Count > 0)
-            {
-                _updates++;
-                await responses.WriteAsync(Message(V1.WatchEventKind.Update, current, changed, removed), cancellationToken);
-            }
+            KpiServerLog.WatchStarted(logger, window.Start, window.End, plan.CoalesceInterval);
         }
-    }
-
-    /// <summary>True when a change arrived; false when <paramref name="rolloverAt"/> came first.</summary>
-    private async Task<bool> WaitForChangeAsync(WatchSubscription subscription, DateTimeOffset? rolloverAt, CancellationToken cancellationToken)
-    {
-        if (rolloverAt is not { } rollover)
+        else if (!window.SamePeriodAs(sentWindow))
         {
-            await subscription.WaitDirtyAsync(cancellationToken);
-            return true;
+            KpiServerLog.WatchRolledOver(logger, window.Start);
         }
-
-        var untilRollover = rollover - clock.GetUtcNow();
-        if (untilRollover <= TimeSpan.Zero)
+        else if (messages > 0)
         {
-            return false;
+            _updates++;
         }
-
-        using var timeout = new CancellationTokenSource(untilRollover, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            await subscription.WaitDirtyAsync(linked.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private V1.WatchKpisResponse Message(
-        V1.WatchEventKind kind, WatchWindow window, IReadOnlyList<KpiGroupResult> groups, IReadOnlyList<KpiGroupResult> removed)
-    {
-        var message = new V1.WatchKpisResponse
-        {
-            Kind = kind,
-            WindowStart = ProtoTime.ToTimestamp(window.Start),
-            WindowEnd = window.End is { } end ? ProtoTime.ToTimestamp(end) : null,
-            ComputedAt = ProtoTime.ToTimestamp(clock.GetUtcNow()),
-        };
-        foreach (var group in groups)
-        {
-            message.Groups.Add(KpiGroupMapper.ToProto(group));
-        }
-
-        foreach (var group in removed)
-        {
-            message.Groups.Add(KpiGroupMapper.ToProtoEmptied(group));
-        }
-
-        return message;
     }
 }

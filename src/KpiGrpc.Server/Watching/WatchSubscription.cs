@@ -5,10 +5,10 @@ using KpiGrpc.Core.Rollups;
 namespace KpiGrpc.Server.Watching;
 
 /// <summary>
-/// One watch's interest: which series and slots it covers, and a latest-wins dirty flag the
-/// hub raises without ever waiting.
+/// A feed's interest in store commits: which series and slots it covers, how many changes
+/// touched it, and a latest-wins dirty flag the hub raises without ever waiting.
 /// </summary>
-public sealed class WatchSubscription(KpiFilter filter) : IDisposable
+public sealed class WatchSubscription(KpiFilter filter)
 {
     private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -18,10 +18,16 @@ public sealed class WatchSubscription(KpiFilter filter) : IDisposable
 
     private long _fromSlot = long.MinValue;
     private long _toSlot = long.MaxValue;
+    private long _changeCount;
 
-    internal Action<WatchSubscription>? OnDispose { get; set; }
+    /// <summary>
+    /// Grows when a change touches this interest while the flag is down. A computation that reads
+    /// it after clearing the flag includes every change up to that count (the store applies a
+    /// change to the rollups before it notifies).
+    /// </summary>
+    public long ChangeCount => Interlocked.Read(ref _changeCount);
 
-    /// <summary>Sets the slots [from, to) this watch covers; to is long.MaxValue for an open-ended window.</summary>
+    /// <summary>Sets the slots [from, to) covered; to is long.MaxValue for an open-ended window.</summary>
     public void SetWindow(long fromSlot, long toSlot)
     {
         Volatile.Write(ref _fromSlot, fromSlot);
@@ -36,15 +42,17 @@ public sealed class WatchSubscription(KpiFilter filter) : IDisposable
             return;
         }
 
+        // Raised already: the computation that lowers it will read this change too.
         if (_dirty.Reader.Count > 0 || !Touches(change))
         {
             return;
         }
 
+        Interlocked.Increment(ref _changeCount);
         _dirty.Writer.TryWrite(true);
     }
 
-    /// <summary>Waits until a change may have touched this watch, and clears the flag.</summary>
+    /// <summary>Waits until a change may have touched this interest, and lowers the flag.</summary>
     public async ValueTask WaitDirtyAsync(CancellationToken cancellationToken)
     {
         while (!_dirty.Reader.TryRead(out _))
@@ -53,10 +61,8 @@ public sealed class WatchSubscription(KpiFilter filter) : IDisposable
         }
     }
 
-    /// <summary>Forgets changes seen so far: the next computation includes them.</summary>
+    /// <summary>Lowers the flag: the computation about to start includes the changes seen so far.</summary>
     public void ClearDirty() => _dirty.Reader.TryRead(out _);
-
-    public void Dispose() => OnDispose?.Invoke(this);
 
     private bool Touches(RollupChange change)
     {

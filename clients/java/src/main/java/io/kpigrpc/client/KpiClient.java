@@ -22,6 +22,7 @@ import io.kpigrpc.kpi.v1.RecordCallsRequest;
 import io.kpigrpc.kpi.v1.RecordSessionsRequest;
 import io.kpigrpc.kpi.v1.WatchKpisRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -91,13 +92,35 @@ public final class KpiClient implements AutoCloseable {
                 ImportSessionsRequest::getBatchId, ImportSessionsResponse::getBatchId);
     }
 
-    /** The groups of a KPI query; from and to must fall on 15-minute boundaries. */
+    /** Groups per page when the request does not set page_size: the most the server gives in one page. */
+    public static final int DEFAULT_PAGE_SIZE = 10_000;
+
+    /**
+     * The groups of a KPI query; from and to must fall on 15-minute boundaries. Follows the
+     * server's pages (page_size groups each, {@link #DEFAULT_PAGE_SIZE} when unset) to the last,
+     * each a call with its own deadline.
+     */
     public List<KpiGroup> queryKpis(QueryKpisRequest request) {
-        return KpiServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .queryKpis(request).getGroupsList();
+        var page = request.toBuilder();
+        if (page.getPageSize() == 0) {
+            page.setPageSize(DEFAULT_PAGE_SIZE);
+        }
+        var groups = new ArrayList<KpiGroup>();
+        while (true) {
+            var response = KpiServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .queryKpis(page.build());
+            groups.addAll(response.getGroupsList());
+            if (response.getNextPageToken().isEmpty()) {
+                return groups;
+            }
+            page.setPageToken(response.getNextPageToken());
+        }
     }
 
-    /** Opens a live watch: a SNAPSHOT first, then UPDATEs. Close it to cancel the stream. */
+    /**
+     * Opens a live watch: a SNAPSHOT first, then UPDATEs; an event the server splits into several
+     * messages comes as one. Close it to cancel the stream.
+     */
     public KpiWatch watchKpis(WatchKpisRequest request) {
         return KpiWatch.open(KpiServiceGrpc.newStub(channel), request);
     }

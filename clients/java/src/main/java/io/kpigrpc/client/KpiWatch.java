@@ -12,8 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A live WatchKpis stream read one message at a time: a SNAPSHOT first (and after each
- * rollover), then UPDATEs carrying only the groups that changed. Close it to cancel.
+ * A live WatchKpis stream read one event at a time: a SNAPSHOT first (and after each
+ * rollover), then UPDATEs carrying only the groups that changed. An event the server splits
+ * into several messages (none over 4 MB) comes as one. Close it to cancel.
  */
 public final class KpiWatch implements AutoCloseable {
     /** What the stream delivered: a message, its end, or its failure. */
@@ -35,7 +36,7 @@ public final class KpiWatch implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} for the next message; empty when none came in time.
+     * Waits up to {@code timeout} for the next event; empty when none came in time.
      *
      * @throws io.grpc.StatusRuntimeException when the stream failed
      * @throws NoSuchElementException when the server ended the stream
@@ -70,6 +71,9 @@ public final class KpiWatch implements AutoCloseable {
     }
 
     private final class Receiver implements ClientResponseObserver<WatchKpisRequest, WatchKpisResponse> {
+        /** The parts of a split event received so far; the first keeps its kind. */
+        private WatchKpisResponse.Builder partial;
+
         @Override
         public void beforeStart(ClientCallStreamObserver<WatchKpisRequest> requestStream) {
             call = requestStream;
@@ -77,7 +81,13 @@ public final class KpiWatch implements AutoCloseable {
 
         @Override
         public void onNext(WatchKpisResponse message) {
-            events.add(new Event(message, null));
+            var event = partial == null
+                    ? message.toBuilder()
+                    : partial.addAllGroups(message.getGroupsList()).setContinued(message.getContinued());
+            partial = event.getContinued() ? event : null;
+            if (partial == null) {
+                events.add(new Event(event.build(), null));
+            }
         }
 
         @Override
