@@ -42,8 +42,8 @@ internal static class ReportCommand
                     TimeZone = layout.TimeZoneId,
                 };
                 using var channel = ServerOption.OpenChannel(url);
-                var response = await new KpiService.KpiServiceClient(channel).QueryKpisAsync(request, cancellationToken: cancellationToken);
-                ReportFormatOption.Writer(parse, format).Write(layout, response.Groups);
+                var groups = await QueryPages.AllGroupsAsync(new KpiService.KpiServiceClient(channel), request, cancellationToken);
+                ReportFormatOption.Writer(parse, format).Write(layout, groups);
                 return ExitCodes.Success;
             }, cancellationToken);
         });

@@ -90,9 +90,10 @@ internal static class WatchCommand
         IAsyncStreamReader<WatchKpisResponse> responses, ReportLayout layout, CancellationToken cancellationToken)
     {
         var writer = new JsonReportWriter(Console.Out);
+        var kinds = new WatchEventKinds();
         await foreach (var response in responses.ReadAllAsync(cancellationToken))
         {
-            var kind = response.Kind == WatchEventKind.Snapshot ? "snapshot" : "update";
+            var kind = kinds.IsSnapshot(response) ? "snapshot" : "update";
             foreach (var group in response.Groups)
             {
                 writer.WriteLine(layout, group, kind);
@@ -111,7 +112,11 @@ internal static class WatchCommand
             await foreach (var response in responses.ReadAllAsync(cancellationToken))
             {
                 board.Apply(response);
-                context.UpdateTarget(Render(board, layout));
+                if (!response.Continued)
+                {
+                    // A split snapshot is shown once whole.
+                    context.UpdateTarget(Render(board, layout));
+                }
             }
         });
     }
