@@ -51,6 +51,7 @@ public static class KpiServerExtensions
         services.AddSingleton(provider => new KpiQueryEngine(
             provider.GetRequiredService<IKpiStore>().Rollups, provider.GetRequiredService<BenchmarkCatalog>()));
         services.AddSingleton<WatchHub>();
+        services.AddSingleton<ServerDrain>();
         services.AddHostedService<StoreStartup>();
 
         services.AddGrpc(options =>

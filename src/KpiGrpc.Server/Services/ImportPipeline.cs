@@ -1,12 +1,14 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using KpiGrpc.Server.Errors;
 
 namespace KpiGrpc.Server.Services;
 
 /// <summary>
 /// Runs a bidirectional import: keeps reading batches while earlier ones are being stored (so
 /// the store can merge them into group commits), and writes one ack per batch, in request
-/// order, each only once its batch is durable.
+/// order, each only once its batch is durable. When the server stops, reading stops, the
+/// batches already read are stored and acknowledged, and the stream ends naming the last one.
 /// </summary>
 public static class ImportPipeline
 {
@@ -17,9 +19,13 @@ public static class ImportPipeline
         IAsyncStreamReader<TRequest> requests,
         IServerStreamWriter<TResponse> responses,
         Func<TRequest, CancellationToken, Task<TResponse>> storeBatch,
+        Func<TResponse, long> batchIdOf,
+        CancellationToken serverStopping,
         CancellationToken cancellationToken)
     {
         using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Shutdown stops the reading only: what was read is still stored and acknowledged.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(pipeline.Token, serverStopping);
         // The ack writer holds one batch, the channel the rest.
         var pending = Channel.CreateBounded<Task<TResponse>>(new BoundedChannelOptions(MaxBatchesInFlight - 1)
         {
@@ -27,10 +33,10 @@ public static class ImportPipeline
             SingleWriter = true,
         });
 
-        var writer = WriteAcksAsync(pending.Reader, responses, pipeline, pipeline.Token);
+        var writer = WriteAcksAsync(pending.Reader, responses, batchIdOf, pipeline, pipeline.Token);
         try
         {
-            while (await requests.MoveNext(pipeline.Token))
+            while (await requests.MoveNext(reading.Token))
             {
                 // Started here, in stream order, so the store sees batches in the order sent
                 // (it matters for equal revisions); only the commits overlap.
@@ -38,6 +44,11 @@ public static class ImportPipeline
             }
 
             pending.Writer.Complete();
+        }
+        catch (Exception) when (serverStopping.IsCancellationRequested && !pipeline.IsCancellationRequested)
+        {
+            pending.Writer.Complete();
+            throw RpcErrors.ImportDrained(await writer);
         }
         catch (Exception ex)
         {
@@ -48,18 +59,25 @@ public static class ImportPipeline
         await writer;
     }
 
-    private static async Task WriteAcksAsync<TResponse>(
+    /// <summary>Writes the acks in order; returns the batch_id of the last one written, if any.</summary>
+    private static async Task<long?> WriteAcksAsync<TResponse>(
         ChannelReader<Task<TResponse>> pending,
         IServerStreamWriter<TResponse> responses,
+        Func<TResponse, long> batchIdOf,
         CancellationTokenSource pipeline,
         CancellationToken cancellationToken)
     {
+        long? lastAcked = null;
         try
         {
             await foreach (var batch in pending.ReadAllAsync(CancellationToken.None))
             {
-                await responses.WriteAsync(await batch, cancellationToken);
+                var ack = await batch;
+                await responses.WriteAsync(ack, cancellationToken);
+                lastAcked = batchIdOf(ack);
             }
+
+            return lastAcked;
         }
         catch
         {

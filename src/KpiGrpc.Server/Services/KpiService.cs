@@ -13,6 +13,7 @@ public sealed class KpiService(
     WatchHub hub,
     TimeProvider clock,
     IOptions<WatchOptions> watchOptions,
+    ServerDrain drain,
     ILogger<KpiService> logger) : V1.KpiService.KpiServiceBase
 {
     public override async Task<V1.QueryKpisResponse> QueryKpis(V1.QueryKpisRequest request, ServerCallContext context)
@@ -31,6 +32,6 @@ public sealed class KpiService(
     {
         var plan = WatchPlan.From(request, watchOptions.Value);
         var session = new WatchSession(plan, engine, hub, clock, logger);
-        return session.RunAsync(responseStream, context.CancellationToken);
+        return drain.RunWatchAsync(token => session.RunAsync(responseStream, token), context.CancellationToken);
     }
 }
