@@ -28,6 +28,12 @@ public static class KpiServerExtensions
     /// <summary>Where the server listens unless --urls (or ASPNETCORE_URLS) says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5051";
 
+    /// <summary>
+    /// The host's options: its content root (where appsettings.json is read) is the application's
+    /// directory, not the working directory, so a server started from anywhere has its settings.
+    /// </summary>
+    public static WebApplicationOptions BuilderOptions(string[] args) => new() { Args = args, ContentRootPath = AppContext.BaseDirectory };
+
     public static WebApplicationBuilder AddKpiServer(this WebApplicationBuilder builder)
     {
         AddCommandLineSwitches(builder.Configuration);

@@ -2,7 +2,7 @@ using KpiGrpc.Server;
 
 return CleanExit.Run(() =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(KpiServerExtensions.BuilderOptions(args));
     builder.AddKpiServer();
     var app = builder.Build();
     app.MapKpiServer();
