@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using KpiGrpc.Core.Storage;
 using KpiGrpc.Server.Services;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -16,6 +17,7 @@ namespace KpiGrpc.Server.Tests;
 /// </summary>
 public sealed class DrainTests : IAsyncLifetime
 {
+    private const int BatchSize = 10;
     private readonly StoppingServer _server = new();
 
     [Fact]
@@ -35,6 +37,29 @@ public sealed class DrainTests : IAsyncLifetime
         Assert.Contains("resume after batch 1", error.Status.Detail);
         var info = Assert.Single(error.GetRpcStatus()!.Details).Unpack<ErrorInfo>();
         Assert.Equal(("SHUTTING_DOWN", "1"), (info.Reason, info.Metadata["last_acked_batch_id"]));
+    }
+
+    [Fact]
+    public async Task ImportCalls_StopsWithABatchBeingStored_ItIsAckedThenUnavailableNamingIt()
+    {
+        // Arrange: batch 2 is read and held in the store when the drain begins.
+        using var call = _server.Ingest.ImportCalls();
+        await call.RequestStream.WriteAsync(Batch("in-flight", 1));
+        Assert.True(await call.ResponseStream.MoveNext());
+        _server.Store.Hold();
+        await call.RequestStream.WriteAsync(Batch("in-flight", 2));
+        await _server.Store.Holding.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Act
+        _server.Stop();
+        _server.Store.Release();
+        var acked = await call.ResponseStream.MoveNext(Patience()) ? call.ResponseStream.Current.BatchId : 0;
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(Patience()));
+
+        // Assert
+        Assert.Equal(2, acked);
+        Assert.Contains("resume after batch 2", error.Status.Detail);
+        Assert.Equal(2 * BatchSize, Assert.Single((await _server.Kpis.QueryKpisAsync(DayOf("in-flight"))).Groups).Counts.Dialed);
     }
 
     [Fact]
@@ -78,7 +103,7 @@ public sealed class DrainTests : IAsyncLifetime
     private static V1.ImportCallsRequest Batch(string campaign, long batchId)
     {
         var request = new V1.ImportCallsRequest { BatchId = batchId };
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < BatchSize; i++)
         {
             request.Calls.Add(Call($"{campaign}-{batchId}-{i}", campaign, "op-1", V1.CallOutcome.NoAnswer, Day.AddHours(9).AddMinutes(i)));
         }
@@ -86,17 +111,25 @@ public sealed class DrainTests : IAsyncLifetime
         return request;
     }
 
-    /// <summary>The in-memory server, whose drain begins when the test says.</summary>
+    /// <summary>The in-memory server, whose drain begins when the test says, over a store that can hold a batch.</summary>
     private sealed class StoppingServer : KpiServerFactory
     {
         private readonly CancellationTokenSource _stopping = new();
+
+        public HoldingStore Store { get; private set; } = null!;
 
         public void Stop() => _stopping.Cancel();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton(new ServerDrain(new Lifetime(_stopping.Token))));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(new ServerDrain(new Lifetime(_stopping.Token)));
+                var store = services.Single(service => service.ServiceType == typeof(IKpiStore));
+                services.Remove(store);
+                services.AddSingleton<IKpiStore>(provider => Store = new HoldingStore((IKpiStore)store.ImplementationFactory!(provider)));
+            });
         }
 
         private sealed class Lifetime(CancellationToken stopping) : IHostApplicationLifetime

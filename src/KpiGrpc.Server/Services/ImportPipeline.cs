@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Grpc.Core;
 using KpiGrpc.Server.Errors;
@@ -7,8 +8,9 @@ namespace KpiGrpc.Server.Services;
 /// <summary>
 /// Runs a bidirectional import: keeps reading batches while earlier ones are being stored (so
 /// the store can merge them into group commits), and writes one ack per batch, in request
-/// order, each only once its batch is durable. When the server stops, reading stops, the
-/// batches already read are stored and acknowledged, and the stream ends naming the last one.
+/// order, each only once its batch is durable. When reading stops (a bad or late message, the
+/// server stopping), the batches already read are still stored and acknowledged before the
+/// stream ends with the reason, so the client knows exactly where to resume.
 /// </summary>
 public static class ImportPipeline
 {
@@ -23,8 +25,8 @@ public static class ImportPipeline
         CancellationToken serverStopping,
         CancellationToken cancellationToken)
     {
+        // Cancelled when a batch fails: nothing after it may be acknowledged.
         using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Shutdown stops the reading only: what was read is still stored and acknowledged.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(pipeline.Token, serverStopping);
         // The ack writer holds one batch, the channel the rest.
         var pending = Channel.CreateBounded<Task<TResponse>>(new BoundedChannelOptions(MaxBatchesInFlight - 1)
@@ -33,7 +35,9 @@ public static class ImportPipeline
             SingleWriter = true,
         });
 
-        var writer = WriteAcksAsync(pending.Reader, responses, batchIdOf, pipeline, pipeline.Token);
+        var writer = WriteAcksAsync(pending.Reader, responses, batchIdOf, pipeline, cancellationToken);
+        ExceptionDispatchInfo? readFailure = null;
+        var drained = false;
         try
         {
             while (await requests.MoveNext(reading.Token))
@@ -42,21 +46,21 @@ public static class ImportPipeline
                 // (it matters for equal revisions); only the commits overlap.
                 await pending.Writer.WriteAsync(storeBatch(requests.Current, pipeline.Token), pipeline.Token);
             }
-
-            pending.Writer.Complete();
-        }
-        catch (Exception) when (serverStopping.IsCancellationRequested && !pipeline.IsCancellationRequested)
-        {
-            pending.Writer.Complete();
-            throw RpcErrors.ImportDrained(await writer);
         }
         catch (Exception ex)
         {
-            pending.Writer.TryComplete(ex);
-            pipeline.Cancel();
+            drained = serverStopping.IsCancellationRequested && !pipeline.IsCancellationRequested;
+            readFailure = drained ? null : ExceptionDispatchInfo.Capture(ex);
         }
 
-        await writer;
+        pending.Writer.Complete();
+        // A failed batch's error comes first; then why reading stopped.
+        var lastAcked = await writer;
+        readFailure?.Throw();
+        if (drained)
+        {
+            throw RpcErrors.ImportDrained(lastAcked);
+        }
     }
 
     /// <summary>Writes the acks in order; returns the batch_id of the last one written, if any.</summary>
@@ -73,6 +77,7 @@ public static class ImportPipeline
             await foreach (var batch in pending.ReadAllAsync(CancellationToken.None))
             {
                 var ack = await batch;
+                // The call's own token: grpc-dotnet aborts the whole stream when a write's token fires.
                 await responses.WriteAsync(ack, cancellationToken);
                 lastAcked = batchIdOf(ack);
             }

@@ -32,6 +32,6 @@ public sealed class KpiService(
     {
         var plan = WatchPlan.From(request, watchOptions.Value);
         var session = new WatchSession(plan, engine, hub, clock, logger);
-        return drain.RunWatchAsync(token => session.RunAsync(responseStream, token), context.CancellationToken);
+        return drain.RunWatchAsync(session.RunAsync, responseStream, context.CancellationToken);
     }
 }
