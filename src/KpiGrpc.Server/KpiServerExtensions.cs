@@ -7,6 +7,7 @@ using KpiGrpc.Server.Errors;
 using KpiGrpc.Server.HealthChecks;
 using KpiGrpc.Server.Options;
 using KpiGrpc.Server.Services;
+using KpiGrpc.Server.Transport;
 using KpiGrpc.Server.Watching;
 using KpiGrpc.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -21,14 +22,23 @@ public static class KpiServerExtensions
     /// <summary>Largest request: a full batch (<see cref="KpiIngestor.MaxBatchSize"/> records) with long ids still fits.</summary>
     public const int MaxReceiveMessageSize = 64 * 1024 * 1024;
 
+    /// <summary>The largest request body: one message of the largest size and its 5-byte gRPC frame header.</summary>
+    public const int MaxRequestBodySize = MaxReceiveMessageSize + 5;
+
     /// <summary>Where the server listens unless --urls (or ASPNETCORE_URLS) says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5051";
+
+    /// <summary>
+    /// The host's options: its content root (where appsettings.json is read) is the application's
+    /// directory, not the working directory, so a server started from anywhere has its settings.
+    /// </summary>
+    public static WebApplicationOptions BuilderOptions(string[] args) => new() { Args = args, ContentRootPath = AppContext.BaseDirectory };
 
     public static WebApplicationBuilder AddKpiServer(this WebApplicationBuilder builder)
     {
         var args = AddCommandLineSwitches(builder.Configuration);
         StoreMaintenance.RunIfRequested(builder.Configuration, args);
-        UseGrpcEndpoints(builder);
+        UseDefaultUrl(builder);
         var services = builder.Services;
 
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateOnStart();
@@ -37,6 +47,7 @@ public static class KpiServerExtensions
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
         services.AddSingleton<IValidateOptions<BenchmarkOptions>, BenchmarkOptionsValidator>();
+        AddLimits(services);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RecordValidator>();
@@ -47,6 +58,7 @@ public static class KpiServerExtensions
         services.AddSingleton(provider => new KpiQueryEngine(
             provider.GetRequiredService<IKpiStore>().Rollups, provider.GetRequiredService<BenchmarkCatalog>()));
         services.AddSingleton<WatchHub>();
+        services.AddSingleton<ServerDrain>();
         services.AddHostedService<StoreStartup>();
 
         services.AddGrpc(options =>
@@ -61,6 +73,7 @@ public static class KpiServerExtensions
 
     public static WebApplication MapKpiServer(this WebApplication app)
     {
+        app.UseMiddleware<RequestBodyGuard>();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<KpiService>();
         app.MapGrpcService<ComputeService>();
@@ -84,19 +97,18 @@ public static class KpiServerExtensions
         return args;
     }
 
-    /// <summary>
-    /// Cleartext HTTP/2 on every endpoint, set in code: appsettings.json is read from the working
-    /// directory, and a server started from elsewhere must still speak gRPC.
-    /// </summary>
-    private static void UseGrpcEndpoints(WebApplicationBuilder builder)
+    /// <summary>Transport limits (Kestrel's and the request body guard's) and the drain's timeout, from <c>Kpi:Limits</c>.</summary>
+    private static void AddLimits(IServiceCollection services)
     {
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
-            // Large windows let a bulk import keep several 5,000-record batches on the wire.
-            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
-            kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
-        });
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
+        services.AddSingleton<RequestBufferBudget>();
+        services.AddOptions<HostOptions>().Configure<IOptions<LimitsOptions>>((host, limits) => host.ShutdownTimeout = limits.Value.DrainTimeout);
+    }
+
+    private static void UseDefaultUrl(WebApplicationBuilder builder)
+    {
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

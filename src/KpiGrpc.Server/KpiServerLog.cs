@@ -21,6 +21,12 @@ internal static partial class KpiServerLog
     [LoggerMessage(7, LogLevel.Debug, "{Method} cancelled by the client ({ExceptionType})")]
     public static partial void CallCancelled(ILogger logger, string method, string exceptionType);
 
+    [LoggerMessage(8, LogLevel.Warning, "{Method}: request message cut after {Timeout} waiting for the rest of it ({Received} bytes came)")]
+    public static partial void MessageTimedOut(ILogger logger, string method, TimeSpan timeout, long received);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Method}: refused, incoming messages already fill the buffer budget of {Budget} bytes")]
+    public static partial void RequestBuffersFull(ILogger logger, string method, long budget);
+
     [LoggerMessage(4, LogLevel.Debug, "Watch started: window {WindowStart} to {WindowEnd}, coalesce {CoalesceInterval}")]
     public static partial void WatchStarted(ILogger logger, DateTimeOffset windowStart, DateTimeOffset? windowEnd, TimeSpan coalesceInterval);
 

@@ -1,9 +1,12 @@
 using KpiGrpc.Server;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddKpiServer();
-var app = builder.Build();
-app.MapKpiServer();
-app.Run();
+return CleanExit.Run(() =>
+{
+    var builder = WebApplication.CreateBuilder(KpiServerExtensions.BuilderOptions(args));
+    builder.AddKpiServer();
+    var app = builder.Build();
+    app.MapKpiServer();
+    app.Run();
+});
 
 public partial class Program;

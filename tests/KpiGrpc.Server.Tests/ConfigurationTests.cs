@@ -42,6 +42,31 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Start_InvalidLimits_FailsListingEveryError()
+    {
+        // Arrange
+        await using var factory = new SettingsFactory(new Dictionary<string, string?>
+        {
+            ["Kpi:Limits:MessageReceiveTimeout"] = "00:00:00",
+            ["Kpi:Limits:MaxBufferedRequestBytes"] = "1048576",
+            ["Kpi:Limits:MaxStreamsPerConnection"] = "0",
+            ["Kpi:Limits:KeepAlivePingDelay"] = "00:00:00.5",
+            ["Kpi:Limits:DrainTimeout"] = "-00:00:01",
+        });
+
+        // Act
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        // Assert
+        var message = Assert.IsType<OptionsValidationException>(error is AggregateException many ? Assert.Single(many.InnerExceptions) : error).Message;
+        Assert.Contains("MessageReceiveTimeout", message);
+        Assert.Contains("MaxBufferedRequestBytes (1048576) must hold at least one message of the largest size", message);
+        Assert.Contains("MaxStreamsPerConnection", message);
+        Assert.Contains("KeepAlivePingDelay", message);
+        Assert.Contains("DrainTimeout", message);
+    }
+
+    [Fact]
     public async Task QueryKpis_CampaignBenchmarkOverride_JudgesWithTheCampaignsBounds()
     {
         // Arrange: campaign "strict" wants a 60% pitch rate and judges from 1 call.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
@@ -36,27 +37,12 @@ public sealed class KpiServerProcess : IAsyncDisposable
     /// Starts the server on <paramref name="port"/> (a free one when null) and returns once it
     /// answers. A fixed port lets a test restart the server where its clients expect it.
     /// </summary>
-    public static async Task<KpiServerProcess> StartAsync(string dataDirectory, int? port = null)
+    /// <param name="settings">More command-line settings, e.g. <c>--Kpi:Limits:DrainTimeout 00:05:00</c>.</param>
+    /// <param name="workingDirectory">Where the server runs from; the test's own directory when null.</param>
+    public static async Task<KpiServerProcess> StartAsync(
+        string dataDirectory, int? port = null, IEnumerable<string>? settings = null, string? workingDirectory = null)
     {
-        var address = AddressOf(port ?? FreeLoopbackPort());
-        var dll = RepoPaths.ServerDll;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { dll, "--urls", address.ToString(), "--data-dir", dataDirectory })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
-        var server = new KpiServerProcess(process, address);
-        process.OutputDataReceived += (_, e) => server.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var server = Launch(dataDirectory, port, settings, workingDirectory);
         try
         {
             await server.WaitUntilAnsweringAsync();
@@ -68,6 +54,51 @@ public sealed class KpiServerProcess : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Starts a server expected to refuse to start, and waits for it to exit: its exit code and
+    /// what it printed.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(
+        string dataDirectory, IEnumerable<string>? settings = null, TimeSpan? timeout = null)
+    {
+        await using var server = Launch(dataDirectory, port: null, settings, workingDirectory: null);
+        var exitCode = await server.WaitForExitAsync(timeout ?? StartTimeout);
+        return (exitCode, server.Output);
+    }
+
+    /// <summary>Sends SIGTERM, as `kill`, `docker stop` or systemd do to stop a service.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("could not start kill");
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the server to exit and returns its exit code; kills it and throws if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillHardAsync();
+            throw new TimeoutException($"the server did not exit within {timeout}:{Environment.NewLine}{Output}");
+        }
+
+        // Both output streams are read to their end (WaitForExitAsync without a token does it).
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
+    /// <summary>The server's resident memory now (VmRSS of /proc/PID/status), in bytes.</summary>
+    public long ResidentBytes() => ProcStatusBytes("VmRSS:");
+
+    /// <summary>The highest resident memory the server ever had (VmHWM: the kernel's own high-water mark), in bytes.</summary>
+    public long PeakResidentBytes() => ProcStatusBytes("VmHWM:");
 
     /// <summary>Kills the server and its children at once, as a crash or power loss would: no graceful shutdown.</summary>
     public async Task KillHardAsync()
@@ -85,6 +116,30 @@ public sealed class KpiServerProcess : IAsyncDisposable
         await KillHardAsync();
         Channel.Dispose();
         _process.Dispose();
+    }
+
+    private static KpiServerProcess Launch(string dataDirectory, int? port, IEnumerable<string>? settings, string? workingDirectory)
+    {
+        var address = AddressOf(port ?? FreeLoopbackPort());
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
+        foreach (var arg in new[] { RepoPaths.ServerDll, "--urls", address.ToString(), "--data-dir", dataDirectory }.Concat(settings ?? []))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var server = new KpiServerProcess(process, address);
+        process.OutputDataReceived += (_, e) => server.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
     }
 
     private async Task WaitUntilAnsweringAsync()
@@ -118,6 +173,13 @@ public sealed class KpiServerProcess : IAsyncDisposable
                 await Task.Delay(100);
             }
         }
+    }
+
+    private long ProcStatusBytes(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith(field, StringComparison.Ordinal));
+        var kilobytes = line[field.Length..].Trim().Split(' ')[0];
+        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
     }
 
     private void Remember(string? line)

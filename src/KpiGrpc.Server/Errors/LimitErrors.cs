@@ -12,30 +12,21 @@ namespace KpiGrpc.Server.Errors;
 /// </summary>
 public static class LimitErrors
 {
-    public const string Domain = "kpigrpc";
-
     /// <summary>A QueryKpis without page_size whose answer does not fit in one response.</summary>
-    public static RpcException ResponseTooLarge(int groups, int maxPageSize) => Error(
-        Code.FailedPrecondition,
-        "RESPONSE_TOO_LARGE",
+    public static RpcException ResponseTooLarge(int groups, int maxPageSize) => RpcErrors.WithReason(
+        StatusCode.FailedPrecondition,
         $"The answer has {groups:N0} groups, more than fit in one response ({ResponseSize.MaxBytes:N0} bytes, under the "
             + $"4 MiB default receive limit of gRPC clients): set page_size (at most {maxPageSize:N0}) and pass each "
             + "response's next_page_token as page_token until it comes back empty.",
+        "RESPONSE_TOO_LARGE",
         new() { ["groups"] = Text(groups), ["max_bytes"] = Text(ResponseSize.MaxBytes), ["max_page_size"] = Text(maxPageSize) });
 
     /// <summary>A watch beyond the cap that <paramref name="option"/> sets.</summary>
-    public static RpcException TooManyWatches(string reason, int limit, string option, string message) => Error(
-        Code.ResourceExhausted,
-        reason,
+    public static RpcException TooManyWatches(string reason, int limit, string option, string message) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
         message,
+        reason,
         new() { ["limit"] = Text(limit), ["option"] = option });
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static RpcException Error(Code code, string reason, string message, Dictionary<string, string> metadata) => new Google.Rpc.Status
-    {
-        Code = (int)code,
-        Message = message,
-        Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain, Metadata = { metadata } }) },
-    }.ToRpcException();
 }

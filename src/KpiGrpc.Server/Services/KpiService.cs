@@ -14,6 +14,7 @@ public sealed class KpiService(
     WatchHub hub,
     TimeProvider clock,
     IOptions<WatchOptions> watchOptions,
+    ServerDrain drain,
     ILogger<KpiService> logger) : V1.KpiService.KpiServiceBase
 {
     public override async Task<V1.QueryKpisResponse> QueryKpis(V1.QueryKpisRequest request, ServerCallContext context)
@@ -30,6 +31,6 @@ public sealed class KpiService(
         // Kestrel's id of the HTTP/2 connection: the per-connection cap counts the watches sharing it.
         var connectionId = context.GetHttpContext().Connection.Id;
         var session = new WatchSession(plan, hub, connectionId, clock, logger);
-        return session.RunAsync(responseStream, context.CancellationToken);
+        return drain.RunWatchAsync(session.RunAsync, responseStream, context.CancellationToken);
     }
 }
