@@ -12,12 +12,12 @@ public static class CleanExit
 {
     public const int Failed = 1;
 
-    public static int Run(Action server)
+    /// <summary>Runs <paramref name="server"/> and returns its exit code, or <see cref="Failed"/> when it refuses to start.</summary>
+    public static int Run(Func<int> server)
     {
         try
         {
-            server();
-            return 0;
+            return server();
         }
         // A test host that runs Program (WebApplicationFactory) gets the exception, as it expects.
         catch (Exception ex) when (ex is not HostAbortedException && Assembly.GetEntryAssembly() == typeof(CleanExit).Assembly)

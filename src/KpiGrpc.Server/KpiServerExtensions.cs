@@ -36,8 +36,7 @@ public static class KpiServerExtensions
 
     public static WebApplicationBuilder AddKpiServer(this WebApplicationBuilder builder)
     {
-        var args = AddCommandLineSwitches(builder.Configuration);
-        StoreMaintenance.RunIfRequested(builder.Configuration, args);
+        AddCommandLineSwitches(builder.Configuration);
         UseDefaultUrl(builder);
         var services = builder.Services;
 
@@ -84,17 +83,16 @@ public static class KpiServerExtensions
 
     /// <summary>
     /// <c>--data-dir DIR</c> as a short form of <c>--Kpi:DataDirectory DIR</c>, read from the same
-    /// arguments the host was started with; those arguments, for <see cref="StoreMaintenance"/>'s
-    /// switches, which take no value (so they are left out of the configuration).
+    /// arguments the host was started with (<see cref="StoreMaintenance"/>'s switches, which take no
+    /// value, left out).
     /// </summary>
-    private static IReadOnlyList<string> AddCommandLineSwitches(ConfigurationManager configuration)
+    private static void AddCommandLineSwitches(ConfigurationManager configuration)
     {
         var args = configuration.Sources.OfType<CommandLineConfigurationSource>().LastOrDefault()?.Args.ToArray() ?? [];
         configuration.AddCommandLine(args.Where(arg => !StoreMaintenance.IsSwitch(arg)).ToArray(), new Dictionary<string, string>
         {
             ["--data-dir"] = $"{StoreOptions.SectionName}:{nameof(StoreOptions.DataDirectory)}",
         });
-        return args;
     }
 
     /// <summary>Transport limits (Kestrel's and the request body guard's) and the drain's timeout, from <c>Kpi:Limits</c>.</summary>

@@ -5,7 +5,7 @@ namespace KpiGrpc.Server;
 
 /// <summary>
 /// <c>--verify</c> and <c>--repair</c>: run instead of the server on the <c>--data-dir</c> store
-/// (stopped), print the report, and exit: 0 when the store is sound (after the repair, for
+/// (stopped), print the report, and give the exit code: 0 when the store is sound (after the repair, for
 /// --repair), 1 when problems remain, 2 when it could not run (another server holds the store).
 /// </summary>
 public static class StoreMaintenance
@@ -15,17 +15,12 @@ public static class StoreMaintenance
 
     public static bool IsSwitch(string arg) => arg is VerifySwitch or RepairSwitch;
 
-    /// <summary>When the command line holds --verify or --repair: runs it and ends the process with its exit code.</summary>
-    public static void RunIfRequested(IConfiguration configuration, IEnumerable<string> args)
-    {
-        if (args.LastOrDefault(IsSwitch) is not { } command)
-        {
-            return;
-        }
+    /// <summary>--verify or --repair when the command line holds one (the last wins), else null.</summary>
+    public static string? CommandIn(IEnumerable<string> args) => args.LastOrDefault(IsSwitch);
 
-        var dataDirectory = configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>()?.DataDirectory ?? new StoreOptions().DataDirectory;
-        Environment.Exit(Run(command, dataDirectory, Console.Out));
-    }
+    /// <summary>The data directory the configuration (--data-dir, Kpi:DataDirectory) names.</summary>
+    public static string DataDirectoryOf(IConfiguration configuration) =>
+        configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>()?.DataDirectory ?? new StoreOptions().DataDirectory;
 
     public static int Run(string command, string dataDirectory, TextWriter output)
     {

@@ -22,12 +22,13 @@ public sealed partial class SqliteKpiStore
             throw lost;
         }
 
+        var header = StoreFiles.ReadHeader(options);
         var connection = new StoreConnection(SqliteSchema.OpenConnection(options.DatabasePath), faults);
         SqliteKpiStore? store = null;
         try
         {
             var version = SqliteSchema.ReadVersion(connection.Sqlite);
-            StoreFiles.Check(options);
+            StoreFiles.Check(options, header);
             SqliteSchema.EnsureCreated(connection.Sqlite, version);
             store = new SqliteKpiStore(options, connection);
             StartupCheck.Check(options, store._rollupTable.LoadInto(store._index));
@@ -43,7 +44,7 @@ public sealed partial class SqliteKpiStore
                 SqliteException { SqliteErrorCode: 5 or 6 } => new InvalidOperationException(
                     $"The data directory {Path.GetFullPath(options.DataDirectory)} is in use by another KpiGrpc server (its database is locked). Stop it or choose another --data-dir.", ex),
                 // SQLite found the damage first (it checks a truncated file at its first read): say what it is, when the files tell.
-                SqliteException { SqliteErrorCode: StoreErrors.SqliteCorrupt or StoreErrors.SqliteNotADatabase } when StoreFiles.Inspect(options, out _) is [var found, ..] => found,
+                SqliteException { SqliteErrorCode: StoreErrors.SqliteCorrupt or StoreErrors.SqliteNotADatabase } when StoreFiles.Inspect(options, header, out _) is [var found, ..] => found,
                 _ => StoreErrors.Translate(ex, options),
             };
             store?.DisposeTables();

@@ -31,20 +31,40 @@ internal static class StoreFiles
     }
 
     /// <summary>
-    /// Every problem of an existing database file and its write-ahead log, worst first; empty
-    /// when they look sound. Call it holding the database's lock, so that no writer is appending.
+    /// The first 100 bytes of the database file (fewer when it is shorter; none when it does not
+    /// exist). Read it BEFORE SQLite opens the file: SQLite's lock is a POSIX record lock, which
+    /// belongs to the process and is dropped when any descriptor of the file is closed, so opening
+    /// and closing the file beside SQLite's connection would let a second server in.
     /// </summary>
-    public static List<StoreDamagedException> Inspect(SqliteStoreOptions options, out WalInspection wal)
+    public static byte[] ReadHeader(SqliteStoreOptions options)
+    {
+        if (!File.Exists(options.DatabasePath))
+        {
+            return [];
+        }
+
+        using var file = new FileStream(options.DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var header = new byte[100];
+        var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return header[..read];
+    }
+
+    /// <summary>
+    /// Every problem of an existing database file (its <paramref name="header"/>, from
+    /// <see cref="ReadHeader"/>) and its write-ahead log, worst first; empty when they look sound.
+    /// Call it holding the database's lock, so that no writer is appending.
+    /// </summary>
+    public static List<StoreDamagedException> Inspect(SqliteStoreOptions options, byte[] header, out WalInspection wal)
     {
         wal = WalInspection.None;
         var problems = new List<StoreDamagedException>();
         var database = new FileInfo(options.DatabasePath);
-        if (!database.Exists || database.Length == 0)
+        if (header.Length == 0 || !database.Exists || database.Length == 0)
         {
+            // No file, or an empty one, before SQLite opened it: a new store.
             return problems;
         }
 
-        var header = ReadHeader(database.FullName);
         if (header.Length < 100 || !header.AsSpan(0, 16).SequenceEqual(Magic))
         {
             problems.Add(new StoreDamagedException(
@@ -77,20 +97,12 @@ internal static class StoreFiles
     }
 
     /// <summary>Throws the worst problem <see cref="Inspect"/> finds, if any: the store must not start on such files.</summary>
-    public static void Check(SqliteStoreOptions options)
+    public static void Check(SqliteStoreOptions options, byte[] header)
     {
-        if (Inspect(options, out _) is [var worst, ..])
+        if (Inspect(options, header, out _) is [var worst, ..])
         {
             throw worst;
         }
-    }
-
-    private static byte[] ReadHeader(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var header = new byte[100];
-        var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        return header[..read];
     }
 
     private static int PageSize(byte[] header)

@@ -40,10 +40,11 @@ public static class StoreRepair
         }
 
         WalInspection wal;
+        var header = StoreFiles.ReadHeader(options);
         using (var reading = new StoreConnection(SqliteSchema.OpenForReading(options.DatabasePath), new StoreFaults()))
         {
             SqliteSchema.ReadVersion(reading.Sqlite);
-            var problems = StoreFiles.Inspect(options, out wal);
+            var problems = StoreFiles.Inspect(options, header, out wal);
             var database = problems.Where(problem => problem.Path == Path.GetFullPath(options.DatabasePath)).ToList();
             if (database.Count > 0)
             {

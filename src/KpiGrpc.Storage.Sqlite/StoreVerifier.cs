@@ -22,10 +22,11 @@ public static class StoreVerifier
             return report;
         }
 
+        var header = StoreFiles.ReadHeader(options);
         using var connection = new StoreConnection(SqliteSchema.OpenForReading(options.DatabasePath), new StoreFaults());
         try
         {
-            if (!TryReadVersion(connection, options, report, out var version) || !CheckFiles(options, report) || !CheckPages(connection, report))
+            if (!TryReadVersion(connection, options, header, report, out var version) || !CheckFiles(options, header, report) || !CheckPages(connection, report))
             {
                 return report;
             }
@@ -63,7 +64,7 @@ public static class StoreVerifier
     }
 
     /// <summary>The first read, which takes the lock; when SQLite cannot even read the header, what the files tell of why.</summary>
-    private static bool TryReadVersion(StoreConnection connection, SqliteStoreOptions options, StoreReport report, out int version)
+    private static bool TryReadVersion(StoreConnection connection, SqliteStoreOptions options, byte[] header, StoreReport report, out int version)
     {
         try
         {
@@ -73,7 +74,7 @@ public static class StoreVerifier
         catch (SqliteException ex) when (ex.SqliteErrorCode is StoreErrors.SqliteCorrupt or StoreErrors.SqliteNotADatabase)
         {
             version = 0;
-            if (CheckFiles(options, report))
+            if (CheckFiles(options, header, report))
             {
                 report.Problem($"SQLite cannot read the database: {ex.Message}");
             }
@@ -83,9 +84,9 @@ public static class StoreVerifier
     }
 
     /// <summary>The database file and its write-ahead log; false when there is nothing more to read.</summary>
-    internal static bool CheckFiles(SqliteStoreOptions options, StoreReport report)
+    internal static bool CheckFiles(SqliteStoreOptions options, byte[] header, StoreReport report)
     {
-        var problems = StoreFiles.Inspect(options, out var wal);
+        var problems = StoreFiles.Inspect(options, header, out var wal);
         foreach (var problem in problems)
         {
             report.Problem(problem.Message);
