@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiGrpc.Core.Counting;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Rollups;
@@ -19,6 +20,7 @@ public static class IngestEngine
     /// A new call counts once (with its sale, if its result came first); a replacing one takes
     /// the stored call's counts back out and puts its own in; a duplicate or stale one changes nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static IngestOutcome ApplyCall<TLedger, TCall>(TLedger ledger, in TCall call)
         where TLedger : IIngestLedger<TCall>
         where TCall : IKeptCall<TCall>
@@ -29,6 +31,14 @@ public static class IngestEngine
             return IngestOutcome.Accepted;
         }
 
+        return ApplyCallOverKept(ledger, call, stored);
+    }
+
+    // Out of line: a call whose id is already kept (a duplicate or a revision) is the rare case.
+    private static IngestOutcome ApplyCallOverKept<TLedger, TCall>(TLedger ledger, in TCall call, TCall stored)
+        where TLedger : IIngestLedger<TCall>
+        where TCall : IKeptCall<TCall>
+    {
         var outcome = IngestRules.Decide(stored, call);
         if (outcome == IngestOutcome.Replaced)
         {
