@@ -95,14 +95,17 @@ public static class KpiServerExtensions
         });
     }
 
-    /// <summary>Transport limits (Kestrel's and the request body guard's) and the drain's timeout, from <c>Kpi:Limits</c>.</summary>
+    /// <summary>Transport limits (Kestrel's and the request body guard's), the stop delay and the drain's timeout, from <c>Kpi:Limits</c>.</summary>
     private static void AddLimits(IServiceCollection services)
     {
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddSingleton<RequestBufferBudget>();
-        services.AddOptions<HostOptions>().Configure<IOptions<LimitsOptions>>((host, limits) => host.ShutdownTimeout = limits.Value.DrainTimeout);
+        services.AddHostedService<StopDelay>();
+        // The stop delay is spent inside the host's shutdown, before the drain.
+        services.AddOptions<HostOptions>().Configure<IOptions<LimitsOptions>>(
+            (host, limits) => host.ShutdownTimeout = limits.Value.StopDelay + limits.Value.DrainTimeout);
     }
 
     private static void UseDefaultUrl(WebApplicationBuilder builder)

@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using KpiGrpc.V1;
 using Xunit.Abstractions;
 
@@ -73,6 +77,65 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IDisposable
             To = Timestamp.FromDateTimeOffset(Day.AddDays(1)),
         });
         Assert.Equal(lastAck * BatchSize, day.Groups.Sum(group => group.Counts.Dialed));
+    }
+
+    [Fact]
+    public async Task Sigterm_ComputeOpenWithAStopDelay_ComputeEndsAtOnceAndHealthSaysNotServingBeforeThePortCloses()
+    {
+        // Arrange: a computation under way; the port stays open 4 s after the signal, the drain could take 10 min.
+        var stopDelay = TimeSpan.FromSeconds(4);
+        var server = await KpiServerProcess.StartAsync(
+            _dataDirectory, settings: ["--Kpi:Limits:DrainTimeout", "00:10:00", "--Kpi:Limits:StopDelay", stopDelay.ToString()]);
+        int exitCode;
+        TimeSpan computeEndedAfter, exitedAfter;
+        RpcException computeEnd, lateCompute;
+        HealthCheckResponse.Types.ServingStatus[] whileStopping;
+        await using (server)
+        {
+            using var compute = new ComputeService.ComputeServiceClient(server.Channel).ComputeKpis();
+            await compute.RequestStream.WriteAsync(new ComputeKpisRequest { Query = new ComputeKpisQuery() });
+            await compute.RequestStream.WriteAsync(new ComputeKpisRequest { Batch = new ComputeKpisBatch { BatchId = 1, Calls = { Batch(1).Calls } } });
+            Assert.True(await compute.ResponseStream.MoveNext(CancellationToken.None), "no ack");
+
+            // Act
+            var clock = Stopwatch.StartNew();
+            await server.TerminateAsync();
+            computeEnd = await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                while (await compute.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                }
+            }).WaitAsync(Generous);
+            computeEndedAfter = clock.Elapsed;
+
+            // A load balancer's probe on a new connection, and a new computation, while the port is still open.
+            using var fresh = GrpcChannel.ForAddress(server.Address);
+            var health = new Health.HealthClient(fresh);
+            whileStopping = await Task.WhenAll(new[] { "", "kpi.v1.IngestService", "kpi.v1.KpiService", "kpi.v1.ComputeService" }
+                .Select(async service => (await health.CheckAsync(new HealthCheckRequest { Service = service })).Status));
+            lateCompute = await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                using var late = new ComputeService.ComputeServiceClient(fresh).ComputeKpis();
+                await late.RequestStream.WriteAsync(new ComputeKpisRequest { Query = new ComputeKpisQuery() });
+                await late.ResponseStream.MoveNext(CancellationToken.None);
+            });
+            exitCode = await server.WaitForExitAsync(Generous);
+            exitedAfter = clock.Elapsed;
+            output.WriteLine($"compute ended {computeEndedAfter.TotalSeconds:0.00} s after SIGTERM, exit {exitedAfter.TotalSeconds:0.00} s after");
+        }
+
+        // Assert: the computation did not hold the stop; the probe was told to route elsewhere; a clean exit after the delay.
+        foreach (var refused in new[] { computeEnd, lateCompute })
+        {
+            Assert.True(refused.StatusCode == StatusCode.Unavailable && refused.Status.Detail.Contains("run the computation again"), refused.ToString());
+            Assert.Equal("SHUTTING_DOWN", refused.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Reason);
+            Assert.NotNull(refused.GetRpcStatus()!.GetDetail<RetryInfo>());
+        }
+
+        Assert.True(computeEndedAfter < stopDelay, $"the computation ended {computeEndedAfter} after SIGTERM");
+        Assert.All(whileStopping, status => Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, status));
+        Assert.Equal(0, exitCode);
+        Assert.True(exitedAfter >= stopDelay, $"exited {exitedAfter} after SIGTERM, before the stop delay");
     }
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);

@@ -52,6 +52,7 @@ public sealed class ConfigurationTests
             ["Kpi:Limits:MaxStreamsPerConnection"] = "0",
             ["Kpi:Limits:KeepAlivePingDelay"] = "00:00:00.5",
             ["Kpi:Limits:DrainTimeout"] = "-00:00:01",
+            ["Kpi:Limits:StopDelay"] = "00:06:00",
         });
 
         // Act
@@ -64,6 +65,7 @@ public sealed class ConfigurationTests
         Assert.Contains("MaxStreamsPerConnection", message);
         Assert.Contains("KeepAlivePingDelay", message);
         Assert.Contains("DrainTimeout", message);
+        Assert.Contains("StopDelay (00:06:00) must not be negative nor over 5 minutes", message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 using KpiGrpc.Testing;
 using static KpiGrpc.Server.Tests.Proto;
@@ -47,6 +48,8 @@ public sealed class DiskFullTests
         Assert.Contains(dataDirectory, failure.Status.Detail);
         Assert.Contains("full", failure.Status.Detail);
         Assert.Contains("free", failure.Status.Detail);
+        Assert.Equal("STORE_DISK_FULL", failure.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(5), failure.GetRpcStatus()!.GetDetail<RetryInfo>()!.RetryDelay.ToTimeSpan());
         Assert.Contains($"Disk full: the data directory {dataDirectory} has", log);
         Assert.Equal(300, dialedWhileFull);
         Assert.Equal(new Dictionary<string, long> { ["camp-a"] = 300, ["camp-b"] = 200, ["camp-c"] = 100 }, dialed);

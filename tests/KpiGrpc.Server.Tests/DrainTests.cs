@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using Grpc.Health.V1;
 using KpiGrpc.Core.Storage;
 using KpiGrpc.Server.Services;
 using Microsoft.AspNetCore.Hosting;
@@ -35,8 +36,9 @@ public sealed class DrainTests : IAsyncLifetime
         // Assert
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("resume after batch 1", error.Status.Detail);
-        var info = Assert.Single(error.GetRpcStatus()!.Details).Unpack<ErrorInfo>();
+        var info = error.GetRpcStatus()!.GetDetail<ErrorInfo>()!;
         Assert.Equal(("SHUTTING_DOWN", "1"), (info.Reason, info.Metadata["last_acked_batch_id"]));
+        Assert.NotNull(error.GetRpcStatus()!.GetDetail<RetryInfo>());
     }
 
     [Fact]
@@ -74,7 +76,56 @@ public sealed class DrainTests : IAsyncLifetime
         // Assert
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("nothing of this one was stored", error.Status.Detail);
+        Assert.Equal(TimeSpan.FromSeconds(2), error.GetRpcStatus()!.GetDetail<RetryInfo>()!.RetryDelay.ToTimeSpan());
         Assert.Empty((await _server.Kpis.QueryKpisAsync(DayOf("unary"))).Groups);
+    }
+
+    [Fact]
+    public async Task ComputeKpis_ServerStopsMidStream_EndsAtOnceSayingToRunItAgain()
+    {
+        // Arrange: a computation with one batch counted, its client still sending.
+        using var call = _server.Compute.ComputeKpis();
+        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Query = new V1.ComputeKpisQuery() });
+        await call.RequestStream.WriteAsync(new V1.ComputeKpisRequest { Batch = ComputeBatch("compute", 1) });
+        Assert.True(await call.ResponseStream.MoveNext(Patience()));
+
+        // Act
+        _server.Stop();
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(Patience()));
+
+        // Assert
+        AssertComputeDrained(error);
+    }
+
+    [Fact]
+    public async Task ComputeKpis_ServerStopping_RefusedSayingToRunItAgain()
+    {
+        // Arrange
+        _server.Stop();
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(() => ComputeStream.RunAsync(
+            _server.Compute, new V1.ComputeKpisQuery(), ComputeBatch("compute-late", 1)));
+
+        // Assert
+        AssertComputeDrained(error);
+    }
+
+    [Fact]
+    public async Task HealthCheck_ServerStops_NotServingForTheServerAndEveryService()
+    {
+        // Arrange
+        var health = new Health.HealthClient(_server.Channel);
+        string[] services = ["", "kpi.v1.IngestService", "kpi.v1.KpiService", "kpi.v1.ComputeService"];
+        var before = await Task.WhenAll(services.Select(async service => (await health.CheckAsync(new HealthCheckRequest { Service = service })).Status));
+
+        // Act
+        _server.Stop();
+        var after = await Task.WhenAll(services.Select(async service => (await health.CheckAsync(new HealthCheckRequest { Service = service })).Status));
+
+        // Assert
+        Assert.All(before, status => Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, status));
+        Assert.All(after, status => Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, status));
     }
 
     [Fact]
@@ -100,6 +151,16 @@ public sealed class DrainTests : IAsyncLifetime
     /// <summary>Ends a wait that a broken drain would make endless (the call then fails as CANCELLED).</summary>
     private static CancellationToken Patience() => new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token;
 
+    private static void AssertComputeDrained(RpcException error)
+    {
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("run the computation again", error.Status.Detail);
+        Assert.Equal("SHUTTING_DOWN", error.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Reason);
+        Assert.NotNull(error.GetRpcStatus()!.GetDetail<RetryInfo>());
+    }
+
+    private static V1.ComputeKpisBatch ComputeBatch(string campaign, long batchId) => new() { BatchId = batchId, Calls = { Batch(campaign, batchId).Calls } };
+
     private static V1.ImportCallsRequest Batch(string campaign, long batchId)
     {
         var request = new V1.ImportCallsRequest { BatchId = batchId };
@@ -117,6 +178,8 @@ public sealed class DrainTests : IAsyncLifetime
         private readonly CancellationTokenSource _stopping = new();
 
         public HoldingStore Store { get; private set; } = null!;
+
+        public V1.ComputeService.ComputeServiceClient Compute => new(Channel);
 
         public void Stop() => _stopping.Cancel();
 

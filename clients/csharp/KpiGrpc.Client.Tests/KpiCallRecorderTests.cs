@@ -86,6 +86,34 @@ public sealed class KpiCallRecorderTests
     }
 
     [Fact]
+    public async Task DisposeAsync_DiskFullWithARetryDelay_SendsTheBatchAgainNoSoonerThanTheServerAsked()
+    {
+        // Arrange: the flush interval is 20 ms; the full disk asks for 300 ms.
+        var delay = TimeSpan.FromMilliseconds(300);
+        var diskFull = RetryableRefusals.ResourceExhausted("STORE_DISK_FULL", delay);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var attempts = new List<TimeSpan>();
+        var recorder = new KpiCallRecorder((calls, _) =>
+        {
+            attempts.Add(clock.Elapsed);
+            return attempts.Count == 1
+                ? throw diskFull
+                : Task.FromResult(new BatchAck { Accepted = calls.Count });
+        }, Options(batchSize: 1, capacity: 10, TimeSpan.FromMilliseconds(20)), TimeProvider.System);
+        FlushFailedEventArgs? failure = null;
+        recorder.FlushFailed += (_, e) => failure = e;
+
+        // Act
+        await recorder.RecordAsync(Call(1));
+        await WaitUntilAsync(() => attempts.Count == 2);
+        await recorder.DisposeAsync();
+
+        // Assert
+        Assert.True(failure!.WillRetry);
+        Assert.True(attempts[1] - attempts[0] >= delay, $"sent again after {attempts[1] - attempts[0]}");
+    }
+
+    [Fact]
     public async Task DisposeAsync_BatchRefusedAsAWhole_DropsItAndReportsWithoutRetry()
     {
         // Arrange

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Grpc.Core;
+using KpiGrpc.Client.Tests.Infrastructure;
 using Polly.CircuitBreaker;
 
 namespace KpiGrpc.Client.Tests;
@@ -32,7 +34,7 @@ public sealed class KpiResilienceTests
         var error = await Assert.ThrowsAsync<RpcException>(async () => await pipeline.ExecuteAsync<int>(_ =>
         {
             attempts++;
-            throw new RpcException(new Status(status, "boom"));
+            throw new RpcException(new Grpc.Core.Status(status, "boom"));
         }));
 
         // Assert
@@ -49,7 +51,7 @@ public sealed class KpiResilienceTests
 
         // Act
         var result = await pipeline.ExecuteAsync(_ => ++attempts < 3
-            ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
+            ? throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "down"))
             : ValueTask.FromResult(42));
 
         // Assert
@@ -66,7 +68,7 @@ public sealed class KpiResilienceTests
         ValueTask<int> Fail(CancellationToken _)
         {
             attempts++;
-            throw new RpcException(new Status(StatusCode.Unavailable, "down"));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "down"));
         }
 
         for (var i = 0; i < 4; i++)
@@ -92,12 +94,70 @@ public sealed class KpiResilienceTests
         for (var i = 0; i < 5; i++)
         {
             await Assert.ThrowsAsync<RpcException>(async () => await pipeline.ExecuteAsync<int>(
-                _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "bad"))));
+                _ => throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, "bad"))));
         }
 
         var result = await pipeline.ExecuteAsync(_ => ValueTask.FromResult(1));
 
         // Assert
         Assert.Equal(1, result);
+    }
+
+    [Theory]
+    [InlineData("STORE_DISK_FULL", 300, true)]
+    [InlineData("REQUEST_BUFFERS_FULL", 1000, true)]
+    [InlineData("REQUEST_TOO_LARGE", null, false)]
+    [InlineData("TOO_MANY_WATCHES_ON_CONNECTION", null, false)]
+    public void IsTransient_ResourceExhausted_OnlyWhenTheServerSaysWhenToComeBack(string reason, int? retryDelayMs, bool transient)
+    {
+        // Arrange
+        var error = RetryableRefusals.ResourceExhausted(reason, retryDelayMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+
+        // Act + Assert
+        Assert.Equal(transient, KpiResilience.IsTransient(error));
+        Assert.Equal(retryDelayMs is { } delay ? TimeSpan.FromMilliseconds(delay) : null, KpiResilience.ServerRetryDelay(error));
+    }
+
+    [Fact]
+    public async Task CreateCallPipeline_DiskFullWithRetryDelay_WaitsAtLeastTheServersDelayBeforeEachRetry()
+    {
+        // Arrange: the client's own backoff is 1-5 ms; the server asks for 300 ms, twice.
+        var delay = TimeSpan.FromMilliseconds(300);
+        var diskFull = RetryableRefusals.ResourceExhausted("STORE_DISK_FULL", delay);
+        var pipeline = KpiResilience.CreateCallPipeline(Options(retries: 3));
+        var attempts = new List<TimeSpan>();
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var result = await pipeline.ExecuteAsync(_ =>
+        {
+            attempts.Add(clock.Elapsed);
+            return attempts.Count < 3 ? throw diskFull : ValueTask.FromResult(42);
+        });
+
+        // Assert
+        Assert.Equal(42, result);
+        Assert.Equal(3, attempts.Count);
+        Assert.True(attempts[1] - attempts[0] >= delay, $"first retry after {attempts[1] - attempts[0]}");
+        Assert.True(attempts[2] - attempts[1] >= delay, $"second retry after {attempts[2] - attempts[1]}");
+    }
+
+    [Fact]
+    public async Task CreateCallPipeline_ResourceExhaustedWithoutRetryInfo_NotRetried()
+    {
+        // Arrange
+        var pipeline = KpiResilience.CreateCallPipeline(Options(retries: 3));
+        var attempts = 0;
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await pipeline.ExecuteAsync<int>(_ =>
+        {
+            attempts++;
+            throw RetryableRefusals.ResourceExhausted("REQUEST_TOO_LARGE", retryDelay: null);
+        }));
+
+        // Assert
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(1, attempts);
     }
 }

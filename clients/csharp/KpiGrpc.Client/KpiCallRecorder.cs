@@ -148,7 +148,9 @@ public sealed class KpiCallRecorder : IAsyncDisposable
                     return;
                 }
 
-                await Task.Delay(_options.FlushInterval, _time);
+                // Never sooner than the server asked (a full disk, full request buffers).
+                var wait = KpiResilience.ServerRetryDelay(ex) is { } server && server > _options.FlushInterval ? server : _options.FlushInterval;
+                await Task.Delay(wait, _time);
             }
             catch (Grpc.Core.RpcException ex)
             {

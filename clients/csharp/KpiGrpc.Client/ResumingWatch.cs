@@ -61,7 +61,7 @@ internal sealed class ResumingWatch(KpiService.KpiServiceClient client, KpiClien
         {
             return await WatchEvents.ReadAsync(stream, cancellationToken);
         }
-        catch (RpcException ex) when (KpiResilience.IsTransient(ex.StatusCode) && !cancellationToken.IsCancellationRequested)
+        catch (RpcException ex) when (KpiResilience.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }

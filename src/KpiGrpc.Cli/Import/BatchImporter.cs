@@ -84,7 +84,12 @@ internal sealed class BatchImporter(int batchSize, RetrySettings retry, int maxB
             && import.Window.Acknowledged > acknowledgedBefore
             && !cancellationToken.IsCancellationRequested)
         {
-            import.Progress.Retrying($"{TransientFailures.Describe(ex)}; reconnecting");
+            // The server's retry_delay holds here too (a full disk ends a stream that stored batches).
+            var wait = TransientFailures.ServerRetryDelay(ex) ?? TimeSpan.Zero;
+            import.Progress.Retrying(wait > TimeSpan.Zero
+                ? $"{TransientFailures.Describe(ex)}; reconnecting in {wait.TotalSeconds:0.0} s"
+                : $"{TransientFailures.Describe(ex)}; reconnecting");
+            await Task.Delay(wait, cancellationToken);
             return false;
         }
         finally

@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 
 namespace KpiGrpc.Cli.Import;
@@ -6,17 +7,25 @@ namespace KpiGrpc.Cli.Import;
 internal static class TransientFailures
 {
     /// <summary>
-    /// The server is down or restarting, the connection was reset, or the stream ended early.
-    /// InvalidArgument, PermissionDenied, Unauthenticated and the like would fail the same way again.
+    /// The server is down or restarting, the connection was reset, the stream ended early, or the
+    /// server ran out of something it will get back (a full disk, its request buffers) and said
+    /// when to try again (a RESOURCE_EXHAUSTED with a google.rpc.RetryInfo). InvalidArgument,
+    /// PermissionDenied, a RESOURCE_EXHAUSTED without RetryInfo (a batch over the size limit) and
+    /// the like would fail the same way again.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted } => true,
+        RpcException { StatusCode: StatusCode.ResourceExhausted } rpc => ServerRetryDelay(rpc) is not null,
         // A reset connection can surface as Internal or Unknown around the IOException.
         RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown } rpc => HasNetworkCause(rpc.Status.DebugException),
         ImportStreamEndedException => true,
         _ => false,
     };
+
+    /// <summary>The wait the server asked for before the next attempt (google.rpc.RetryInfo), if it said.</summary>
+    public static TimeSpan? ServerRetryDelay(Exception exception) =>
+        exception is RpcException rpc && rpc.GetRpcStatus()?.GetDetail<RetryInfo>() is { RetryDelay: { } delay } ? delay.ToTimeSpan() : null;
 
     /// <summary>One line on what went wrong, with the network cause when there is one.</summary>
     public static string Describe(Exception exception) => exception switch

@@ -30,7 +30,8 @@ public static class RpcErrors
         {
             ["data_directory"] = full.DataDirectory,
             ["free_bytes"] = full.FreeBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-        });
+        },
+        RetryDelays.StoreFull);
 
     /// <summary>DATA_LOSS: the store's files are damaged; the message says which and what to do.</summary>
     public static RpcException StoreDamaged(StoreDamagedException damaged) =>
@@ -48,7 +49,8 @@ public static class RpcErrors
         StatusCode.ResourceExhausted,
         $"The server already holds {budget} bytes of incoming messages (Kpi:Limits:MaxBufferedRequestBytes). "
             + "Send this batch again in a moment, or send smaller batches.",
-        "REQUEST_BUFFERS_FULL");
+        "REQUEST_BUFFERS_FULL",
+        retryDelay: RetryDelays.RequestBuffersFull);
 
     /// <summary>A request larger than the largest message, refused by the HTTP layer.</summary>
     public static RpcException RequestTooLarge(long limit) => WithReason(
@@ -60,7 +62,8 @@ public static class RpcErrors
     public static RpcException ShuttingDown() => WithReason(
         StatusCode.Unavailable,
         "The server is shutting down and takes no new batch; nothing of this one was stored. Send it again once the server is back.",
-        "SHUTTING_DOWN");
+        "SHUTTING_DOWN",
+        retryDelay: RetryDelays.ShuttingDown);
 
     /// <summary>An import stream ended by the shutdown once every batch it had received was stored and acknowledged.</summary>
     public static RpcException ImportDrained(long? lastAckedBatchId) => WithReason(
@@ -69,13 +72,22 @@ public static class RpcErrors
             ? $"The server is shutting down: every batch up to batch_id {last} is stored and acknowledged, none after it; resume after batch {last} once the server is back."
             : "The server is shutting down before any batch of this stream was stored; send them all again once the server is back.",
         "SHUTTING_DOWN",
-        lastAckedBatchId is { } id ? new Dictionary<string, string> { ["last_acked_batch_id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null);
+        lastAckedBatchId is { } id ? new Dictionary<string, string> { ["last_acked_batch_id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null,
+        RetryDelays.ShuttingDown);
 
     /// <summary>A watch ended by the shutdown.</summary>
     public static RpcException WatchDrained() => WithReason(
         StatusCode.Unavailable,
         "The server is shutting down: reconnect and watch again once it is back (the first message is a new snapshot).",
-        "SHUTTING_DOWN");
+        "SHUTTING_DOWN",
+        retryDelay: RetryDelays.ShuttingDown);
+
+    /// <summary>A computation ended, or refused, by the shutdown: ComputeKpis keeps nothing, so it starts over.</summary>
+    public static RpcException ComputeDrained() => WithReason(
+        StatusCode.Unavailable,
+        "The server is shutting down: nothing of this computation was stored; run the computation again once the server is back.",
+        "SHUTTING_DOWN",
+        retryDelay: RetryDelays.ShuttingDown);
 
     public static RpcException Cancelled() =>
         new(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
@@ -83,8 +95,12 @@ public static class RpcErrors
     /// <summary>The domain of every google.rpc.ErrorInfo the server sends.</summary>
     public const string Domain = "kpi.v1";
 
-    /// <summary>A status with a google.rpc.ErrorInfo whose reason (and metadata) a program can test.</summary>
-    public static RpcException WithReason(StatusCode code, string message, string reason, Dictionary<string, string>? metadata = null)
+    /// <summary>
+    /// A status with a google.rpc.ErrorInfo whose reason (and metadata) a program can test, and,
+    /// when the same request may succeed later, a google.rpc.RetryInfo saying how long to wait first.
+    /// </summary>
+    public static RpcException WithReason(
+        StatusCode code, string message, string reason, Dictionary<string, string>? metadata = null, TimeSpan? retryDelay = null)
     {
         var info = new ErrorInfo { Reason = reason, Domain = Domain };
         if (metadata is not null)
@@ -92,7 +108,13 @@ public static class RpcErrors
             info.Metadata.Add(metadata);
         }
 
-        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } }.ToRpcException();
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
+        if (retryDelay is { } delay)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        }
+
+        return status.ToRpcException();
     }
 
     // The cause is in the server log; clients get no internals.

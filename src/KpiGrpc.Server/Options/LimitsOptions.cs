@@ -43,4 +43,11 @@ public sealed class LimitsOptions
     /// SIGKILL; a batch commits in well under a second).
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// On SIGTERM, how long the port stays open with health answering NOT_SERVING (and new batches
+    /// refused) before the drain closes it: set it to your load balancer's health probe period so
+    /// that it routes elsewhere first. Default 0 (the port closes at once); at most 5 minutes.
+    /// </summary>
+    public TimeSpan StopDelay { get; set; } = TimeSpan.Zero;
 }

@@ -7,6 +7,7 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
 {
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
+    private static readonly TimeSpan MaxStopDelay = TimeSpan.FromMinutes(5);
 
     public ValidateOptionsResult Validate(string? name, LimitsOptions options)
     {
@@ -36,6 +37,11 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         if (options.DrainTimeout < TimeSpan.Zero)
         {
             errors.Add($"{at}:DrainTimeout ({options.DrainTimeout}) must not be negative.");
+        }
+
+        if (options.StopDelay < TimeSpan.Zero || options.StopDelay > MaxStopDelay)
+        {
+            errors.Add($"{at}:StopDelay ({options.StopDelay}) must not be negative nor over 5 minutes.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -11,15 +11,19 @@ using KpiGrpc.Server.Mapping;
 namespace KpiGrpc.Server.Services;
 
 /// <summary>ComputeKpis: counts a streamed log in memory, answers its KPIs, keeps nothing.</summary>
-public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog benchmarks) : V1.ComputeService.ComputeServiceBase
+public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog benchmarks, ServerDrain drain) : V1.ComputeService.ComputeServiceBase
 {
     /// <summary>Batches read and checked ahead of the one being counted.</summary>
     private const int BatchesReadAhead = 2;
 
-    public override async Task ComputeKpis(
-        IAsyncStreamReader<V1.ComputeKpisRequest> requestStream, IServerStreamWriter<V1.ComputeKpisResponse> responseStream, ServerCallContext context)
+    public override Task ComputeKpis(
+        IAsyncStreamReader<V1.ComputeKpisRequest> requestStream, IServerStreamWriter<V1.ComputeKpisResponse> responseStream, ServerCallContext context) =>
+        drain.RunComputationAsync(
+            (responses, cancellationToken) => ComputeAsync(requestStream, responses, cancellationToken), responseStream, context.CancellationToken);
+
+    private async Task ComputeAsync(
+        IAsyncStreamReader<V1.ComputeKpisRequest> requestStream, IServerStreamWriter<V1.ComputeKpisResponse> responseStream, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
         if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.Query is not { } first)
         {
             throw new KpiRequestException("query", "the first message of a compute stream must carry the query");

@@ -5,8 +5,8 @@ namespace KpiGrpc.Server.Services;
 
 /// <summary>
 /// The shutdown as calls see it. From SIGTERM on, no new batch is taken, import streams end once
-/// every batch they delivered is acknowledged, and watches end at once, each with UNAVAILABLE
-/// and a message saying what to do. The host then waits for the calls to end, at most
+/// every batch they delivered is acknowledged, and watches and computations end at once, each
+/// with UNAVAILABLE, a message saying what to do and a RetryInfo saying when. The host then waits for the calls to end, at most
 /// <see cref="Options.LimitsOptions.DrainTimeout"/>.
 /// </summary>
 public sealed class ServerDrain(IHostApplicationLifetime lifetime)
@@ -24,17 +24,36 @@ public sealed class ServerDrain(IHostApplicationLifetime lifetime)
     }
 
     /// <summary>Runs a watch until its client leaves or the server stops; then it ends saying to reconnect.</summary>
-    public async Task RunWatchAsync<T>(
-        Func<IServerStreamWriter<T>, CancellationToken, Task> watch, IServerStreamWriter<T> responses, CancellationToken callCancelled)
+    public Task RunWatchAsync<T>(
+        Func<IServerStreamWriter<T>, CancellationToken, Task> watch, IServerStreamWriter<T> responses, CancellationToken callCancelled) =>
+        RunUntilStoppingAsync(watch, responses, callCancelled, RpcErrors.WatchDrained);
+
+    /// <summary>
+    /// Runs a computation until it ends or the server stops; then it ends saying to run it again
+    /// (nothing of it is kept). One that arrives once the server is stopping is refused the same way.
+    /// </summary>
+    public Task RunComputationAsync<T>(
+        Func<IServerStreamWriter<T>, CancellationToken, Task> computation, IServerStreamWriter<T> responses, CancellationToken callCancelled)
+    {
+        if (Stopping.IsCancellationRequested)
+        {
+            throw RpcErrors.ComputeDrained();
+        }
+
+        return RunUntilStoppingAsync(computation, responses, callCancelled, RpcErrors.ComputeDrained);
+    }
+
+    private async Task RunUntilStoppingAsync<T>(
+        Func<IServerStreamWriter<T>, CancellationToken, Task> call, IServerStreamWriter<T> responses, CancellationToken callCancelled, Func<RpcException> drained)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, Stopping);
         try
         {
-            await watch(new CallScopedWriter<T>(responses, callCancelled), either.Token);
+            await call(new CallScopedWriter<T>(responses, callCancelled), either.Token);
         }
         catch (Exception) when (Stopping.IsCancellationRequested && !callCancelled.IsCancellationRequested)
         {
-            throw RpcErrors.WatchDrained();
+            throw drained();
         }
     }
 

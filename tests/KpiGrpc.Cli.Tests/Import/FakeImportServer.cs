@@ -24,6 +24,9 @@ internal sealed class FakeImportServer(Func<CallRecord, string?> reject)
     /// <summary>For stream number N (1-based): how many batches it acknowledges, then the status it fails with.</summary>
     public Dictionary<int, (int AckedBatches, StatusCode Status)> FailStream { get; } = [];
 
+    /// <summary>For stream number N (1-based): the error it fails with, in place of <see cref="FailStream"/>'s bare status.</summary>
+    public Dictionary<int, RpcException> FailWith { get; } = [];
+
     /// <summary>Call ids stored at least once: a replayed record counts as a duplicate.</summary>
     public int Stored
     {
@@ -39,7 +42,7 @@ internal sealed class FakeImportServer(Func<CallRecord, string?> reject)
     public IImportStream<CallRecord> Open(CancellationToken cancellationToken)
     {
         StreamsOpened++;
-        return new Stream(this, FailStream.GetValueOrDefault(StreamsOpened, (int.MaxValue, StatusCode.OK)));
+        return new Stream(this, FailStream.GetValueOrDefault(StreamsOpened, (int.MaxValue, StatusCode.OK)), FailWith.GetValueOrDefault(StreamsOpened));
     }
 
     private BatchAck Store(IReadOnlyList<CallRecord> records)
@@ -68,7 +71,7 @@ internal sealed class FakeImportServer(Func<CallRecord, string?> reject)
         }
     }
 
-    private sealed class Stream(FakeImportServer server, (int AckedBatches, StatusCode Status) failure) : IImportStream<CallRecord>
+    private sealed class Stream(FakeImportServer server, (int AckedBatches, StatusCode Status) failure, RpcException? failWith) : IImportStream<CallRecord>
     {
         private readonly Channel<BatchAcknowledgement> _acks = Channel.CreateUnbounded<BatchAcknowledgement>();
         private int _received;
@@ -77,7 +80,7 @@ internal sealed class FakeImportServer(Func<CallRecord, string?> reject)
         {
             if (_received++ >= failure.AckedBatches)
             {
-                var error = new RpcException(new Status(failure.Status, "stream failed", new IOException("connection reset")));
+                var error = failWith ?? new RpcException(new Status(failure.Status, "stream failed", new IOException("connection reset")));
                 _acks.Writer.TryComplete(error);
                 return Task.FromException(error);
             }

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
 using KpiGrpc.Cli.Csv;
 using KpiGrpc.Cli.Import;
@@ -117,7 +120,7 @@ public sealed class RetryTests
     public void IsTransient_Status_OnlyTheOnesThatCanHeal(StatusCode status, bool transient)
     {
         // Arrange
-        var error = new RpcException(new Status(status, "x"));
+        var error = new RpcException(new Grpc.Core.Status(status, "x"));
 
         // Act + Assert
         Assert.Equal(transient, TransientFailures.IsTransient(error));
@@ -127,11 +130,100 @@ public sealed class RetryTests
     public void IsTransient_InternalAroundAnIOException_IsAConnectionReset()
     {
         // Arrange
-        var reset = new RpcException(new Status(StatusCode.Internal, "x", new HttpRequestException("h", new IOException("reset"))));
-        var bug = new RpcException(new Status(StatusCode.Internal, "x"));
+        var reset = new RpcException(new Grpc.Core.Status(StatusCode.Internal, "x", new HttpRequestException("h", new IOException("reset"))));
+        var bug = new RpcException(new Grpc.Core.Status(StatusCode.Internal, "x"));
 
         // Act + Assert
         Assert.True(TransientFailures.IsTransient(reset));
         Assert.False(TransientFailures.IsTransient(bug));
+    }
+
+    [Fact]
+    public void IsTransient_ResourceExhausted_OnlyWithARetryInfo()
+    {
+        // Arrange: a full disk says when to come back; a batch over the size limit does not.
+        var diskFull = ResourceExhausted("STORE_DISK_FULL", TimeSpan.FromSeconds(5));
+        var tooLarge = ResourceExhausted("REQUEST_TOO_LARGE", retryDelay: null);
+
+        // Act + Assert
+        Assert.True(TransientFailures.IsTransient(diskFull));
+        Assert.Equal(TimeSpan.FromSeconds(5), TransientFailures.ServerRetryDelay(diskFull));
+        Assert.False(TransientFailures.IsTransient(tooLarge));
+    }
+
+    [Fact]
+    public async Task RunAsync_DiskFullBeforeAnyAck_WaitsAtLeastTheServersRetryDelayThenStoresEveryCall()
+    {
+        // Arrange: two streams refused by a full disk asking for 300 ms; the client's own backoff is 1-5 ms.
+        var delay = TimeSpan.FromMilliseconds(300);
+        var server = new FakeImportServer(_ => null);
+        server.FailStream[1] = server.FailStream[2] = (0, StatusCode.ResourceExhausted);
+        server.FailWith[1] = server.FailWith[2] = ResourceExhausted("STORE_DISK_FULL", delay);
+        var progress = new NoProgress();
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var tally = await ImportAsync(server, 25, ImportTestData.FastRetry(retries: 3), progress);
+
+        // Assert
+        Assert.True(clock.Elapsed >= 2 * delay, $"waited {clock.Elapsed} in all");
+        Assert.Equal(3, server.StreamsOpened);
+        Assert.Equal(25, tally.Accepted);
+        Assert.Contains("ResourceExhausted", progress.Retries[0]);
+        Assert.Contains("retry 1/3 in 0.3 s", progress.Retries[0]);
+    }
+
+    [Fact]
+    public async Task RunAsync_DiskFullAfterSomeAcks_ReconnectsAfterTheServersRetryDelay()
+    {
+        // Arrange: the first stream stores two batches, then the disk is full.
+        var delay = TimeSpan.FromMilliseconds(300);
+        var server = new FakeImportServer(_ => null);
+        server.FailStream[1] = (2, StatusCode.ResourceExhausted);
+        server.FailWith[1] = ResourceExhausted("STORE_DISK_FULL", delay);
+        var progress = new NoProgress();
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var tally = await ImportAsync(server, 45, ImportTestData.FastRetry(), progress);
+
+        // Assert
+        Assert.True(clock.Elapsed >= delay, $"reconnected after {clock.Elapsed}");
+        Assert.Equal(2, server.StreamsOpened);
+        Assert.Equal(45, tally.Accepted);
+        Assert.Contains("reconnecting in 0.3 s", Assert.Single(progress.Retries));
+    }
+
+    [Fact]
+    public async Task RunAsync_ResourceExhaustedWithoutRetryInfo_StopsWithoutRetrying()
+    {
+        // Arrange
+        var server = new FakeImportServer(_ => null);
+        server.FailStream[1] = (0, StatusCode.ResourceExhausted);
+        server.FailWith[1] = ResourceExhausted("REQUEST_TOO_LARGE", retryDelay: null);
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(() => ImportAsync(server, 25, ImportTestData.FastRetry()));
+
+        // Assert
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(1, server.StreamsOpened);
+    }
+
+    /// <summary>RESOURCE_EXHAUSTED as the server sends it: an ErrorInfo, and a RetryInfo when the same batch may pass later.</summary>
+    private static RpcException ResourceExhausted(string reason, TimeSpan? retryDelay)
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.ResourceExhausted,
+            Message = reason,
+            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = "kpi.v1" }) },
+        };
+        if (retryDelay is { } delay)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        }
+
+        return status.ToRpcException();
     }
 }
