@@ -1,4 +1,5 @@
 using Grpc.Core;
+using KpiGrpc.Cli.Commands;
 
 namespace KpiGrpc.Cli.Import;
 
@@ -11,6 +12,8 @@ internal static class TransientFailures
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
+        // A certificate refused (either side's) is refused again on every retry.
+        RpcException rpc when TlsFailure.Of(rpc) is not null => false,
         RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted } => true,
         // A reset connection can surface as Internal or Unknown around the IOException.
         RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown } rpc => HasNetworkCause(rpc.Status.DebugException),
