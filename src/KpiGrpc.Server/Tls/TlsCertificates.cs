@@ -21,8 +21,9 @@ public sealed class TlsCertificates : BackgroundService
         _logger = logger;
         if (_options.Enabled)
         {
-            // Read now, so that a bad file stops the server at start rather than at its first connection.
-            _triedFingerprint = _loadedFingerprint = Fingerprint();
+            // Read now, so that a bad file stops the server at start rather than at its first
+            // connection; Load says which file is missing or wrong.
+            _triedFingerprint = _loadedFingerprint = Fingerprint() ?? [];
             _current = TlsMaterial.Load(_options);
             TlsLog.Loaded(_logger, _current.Describe(), _current.ClientAuthorities is null ? "not asked for" : $"required, from {_options.ClientCaFile}");
         }
@@ -34,18 +35,9 @@ public sealed class TlsCertificates : BackgroundService
     /// <summary>Checks the files once: loads them if their content changed since the last attempt.</summary>
     public void ReloadIfChanged()
     {
-        byte[] fingerprint;
-        try
-        {
-            fingerprint = Fingerprint();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Mid-replacement (a file briefly missing): the next check sees the finished files.
-            return;
-        }
-
-        if (fingerprint.AsSpan().SequenceEqual(_triedFingerprint) || fingerprint.AsSpan().SequenceEqual(_loadedFingerprint))
+        // Null mid-replacement (a file briefly missing): the next check sees the finished files.
+        if (Fingerprint() is not { } fingerprint
+            || fingerprint.AsSpan().SequenceEqual(_triedFingerprint) || fingerprint.AsSpan().SequenceEqual(_loadedFingerprint))
         {
             return;
         }
@@ -57,8 +49,9 @@ public sealed class TlsCertificates : BackgroundService
             _loadedFingerprint = fingerprint;
             TlsLog.Reloaded(_logger, _current.Describe());
         }
-        catch (TlsFileException ex)
+        catch (Exception ex)
         {
+            // Whatever the new files hold, the server keeps serving with the previous certificate.
             TlsLog.ReloadFailed(_logger, ex.Message);
         }
     }
@@ -79,12 +72,20 @@ public sealed class TlsCertificates : BackgroundService
         }
     }
 
-    private byte[] Fingerprint()
+    /// <summary>A hash of the files' content, or null when one cannot be read.</summary>
+    private byte[]? Fingerprint()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in new[] { _options.CertificateFile, _options.KeyFile, _options.ClientCaFile }.OfType<string>().Where(f => f.Length > 0))
+        try
         {
-            hash.AppendData(File.ReadAllBytes(file));
+            foreach (var file in new[] { _options.CertificateFile, _options.KeyFile, _options.ClientCaFile }.OfType<string>().Where(f => f.Length > 0))
+            {
+                hash.AppendData(File.ReadAllBytes(file));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
 
         return hash.GetHashAndReset();

@@ -46,8 +46,9 @@ public sealed record TlsMaterial(X509Certificate2 Certificate, SslStreamCertific
         {
             throw new TlsFileException($"TLS {what} {files} cannot be read: {ex.Message}", ex);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
+            // ArgumentException: an EC key that is not the certificate's.
             throw new TlsFileException($"TLS {what} {files} is not usable: {ex.Message}", ex);
         }
     }
