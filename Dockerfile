@@ -3,6 +3,11 @@
 # non-root user with its SQLite data in the /data volume.
 #   docker build -t kpigrpc .
 #   docker run -p 5051:5051 -v kpi-data:/data kpigrpc
+# With TLS, the PEM files mounted read-only (arguments after the image name come after the
+# ENTRYPOINT's, so this --urls replaces its http one):
+#   docker run -p 5051:5051 -v kpi-data:/data -v /etc/kpi/tls:/tls:ro kpigrpc \
+#       --urls https://0.0.0.0:5051 --tls-cert /tls/server.pem --tls-key /tls/server.key \
+#       --tls-client-ca /tls/clients-ca.pem
 # Docker cannot run on this project's machines (no engine), so the image itself is untested
 # here; its build stage's command, `dotnet publish src/KpiGrpc.Server -c Release`, is checked.
 

@@ -7,6 +7,7 @@ using KpiGrpc.Server.Errors;
 using KpiGrpc.Server.HealthChecks;
 using KpiGrpc.Server.Options;
 using KpiGrpc.Server.Services;
+using KpiGrpc.Server.Tls;
 using KpiGrpc.Server.Transport;
 using KpiGrpc.Server.Watching;
 using KpiGrpc.Storage.Sqlite;
@@ -25,7 +26,7 @@ public static class KpiServerExtensions
     /// <summary>The largest request body: one message of the largest size and its 5-byte gRPC frame header.</summary>
     public const int MaxRequestBodySize = MaxReceiveMessageSize + 5;
 
-    /// <summary>Where the server listens unless --urls (or ASPNETCORE_URLS) says otherwise.</summary>
+    /// <summary>Where the server listens unless --urls (or ASPNETCORE_URLS) says otherwise; https with --tls-cert.</summary>
     public const string DefaultUrl = "http://localhost:5051";
 
     /// <summary>
@@ -47,6 +48,7 @@ public static class KpiServerExtensions
         services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
         services.AddSingleton<IValidateOptions<BenchmarkOptions>, BenchmarkOptionsValidator>();
         AddLimits(services);
+        AddTls(services);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RecordValidator>();
@@ -72,6 +74,7 @@ public static class KpiServerExtensions
 
     public static WebApplication MapKpiServer(this WebApplication app)
     {
+        app.UseMiddleware<ClientCertificateGuard>();
         app.UseMiddleware<RequestBodyGuard>();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<KpiService>();
@@ -92,6 +95,9 @@ public static class KpiServerExtensions
         configuration.AddCommandLine(args.Where(arg => !StoreMaintenance.IsSwitch(arg)).ToArray(), new Dictionary<string, string>
         {
             ["--data-dir"] = $"{StoreOptions.SectionName}:{nameof(StoreOptions.DataDirectory)}",
+            ["--tls-cert"] = $"{TlsOptions.SectionName}:{nameof(TlsOptions.CertificateFile)}",
+            ["--tls-key"] = $"{TlsOptions.SectionName}:{nameof(TlsOptions.KeyFile)}",
+            ["--tls-client-ca"] = $"{TlsOptions.SectionName}:{nameof(TlsOptions.ClientCaFile)}",
         });
     }
 
@@ -108,11 +114,23 @@ public static class KpiServerExtensions
             (host, limits) => host.ShutdownTimeout = limits.Value.StopDelay + limits.Value.DrainTimeout);
     }
 
+    /// <summary>PEM certificates for the https URLs, reloaded when their files change (<c>Kpi:Tls</c>).</summary>
+    private static void AddTls(IServiceCollection services)
+    {
+        services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
+        services.AddSingleton<TlsCertificates>();
+        services.AddHostedService(provider => provider.GetRequiredService<TlsCertificates>());
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelTls>();
+    }
+
+    /// <summary><see cref="DefaultUrl"/>, or its https form when a certificate is given.</summary>
     private static void UseDefaultUrl(WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
-            builder.WebHost.UseUrls(DefaultUrl);
+            var tls = !string.IsNullOrEmpty(builder.Configuration[$"{TlsOptions.SectionName}:{nameof(TlsOptions.CertificateFile)}"]);
+            builder.WebHost.UseUrls(tls ? DefaultUrl.Replace("http://", "https://", StringComparison.Ordinal) : DefaultUrl);
         }
     }
 

@@ -16,14 +16,14 @@ public sealed class KpiServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private KpiServerProcess(Process process, Uri address)
+    private KpiServerProcess(Process process, Uri address, GrpcChannel channel)
     {
         _process = process;
         Address = address;
-        Channel = GrpcChannel.ForAddress(address);
+        Channel = channel;
     }
 
-    /// <summary>http://127.0.0.1:PORT/</summary>
+    /// <summary>http://127.0.0.1:PORT/, or https:// with TLS.</summary>
     public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
@@ -31,7 +31,7 @@ public sealed class KpiServerProcess : IAsyncDisposable
     /// <summary>What the server printed, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static Uri AddressOf(int port) => new($"http://127.0.0.1:{port}");
+    public static Uri AddressOf(int port, string scheme = "http") => new($"{scheme}://127.0.0.1:{port}");
 
     /// <summary>
     /// Starts the server on <paramref name="port"/> (a free one when null) and returns once it
@@ -39,10 +39,13 @@ public sealed class KpiServerProcess : IAsyncDisposable
     /// </summary>
     /// <param name="settings">More command-line settings, e.g. <c>--Kpi:Limits:DrainTimeout 00:05:00</c>.</param>
     /// <param name="workingDirectory">Where the server runs from; the test's own directory when null.</param>
+    /// <param name="tls">Serve https with these files; <see cref="Channel"/> then trusts their CA only.</param>
+    /// <param name="mutualTls">Require client certificates from the files' CA; <see cref="Channel"/> presents one.</param>
     public static async Task<KpiServerProcess> StartAsync(
-        string dataDirectory, int? port = null, IEnumerable<string>? settings = null, string? workingDirectory = null)
+        string dataDirectory, int? port = null, IEnumerable<string>? settings = null, string? workingDirectory = null,
+        TlsTestFiles? tls = null, bool mutualTls = false)
     {
-        var server = Launch(dataDirectory, port, settings, workingDirectory);
+        var server = Launch(dataDirectory, port, settings, workingDirectory, tls, mutualTls);
         try
         {
             await server.WaitUntilAnsweringAsync();
@@ -62,7 +65,7 @@ public sealed class KpiServerProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(
         string dataDirectory, IEnumerable<string>? settings = null, TimeSpan? timeout = null)
     {
-        await using var server = Launch(dataDirectory, port: null, settings, workingDirectory: null);
+        await using var server = Launch(dataDirectory, port: null, settings, workingDirectory: null, tls: null, mutualTls: false);
         var exitCode = await server.WaitForExitAsync(timeout ?? StartTimeout);
         return (exitCode, server.Output);
     }
@@ -118,9 +121,11 @@ public sealed class KpiServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static KpiServerProcess Launch(string dataDirectory, int? port, IEnumerable<string>? settings, string? workingDirectory)
+    private static KpiServerProcess Launch(
+        string dataDirectory, int? port, IEnumerable<string>? settings, string? workingDirectory, TlsTestFiles? tls, bool mutualTls)
     {
-        var address = AddressOf(port ?? FreeLoopbackPort());
+        var address = AddressOf(port ?? FreeLoopbackPort(), tls is null ? "http" : "https");
+        settings = tls is null ? settings : tls.ServerArguments(mutualTls).Concat(settings ?? []);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -134,7 +139,10 @@ public sealed class KpiServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
-        var server = new KpiServerProcess(process, address);
+        var channel = tls is null
+            ? GrpcChannel.ForAddress(address)
+            : tls.Channel(address, mutualTls ? tls.ClientCertificate : null);
+        var server = new KpiServerProcess(process, address, channel);
         process.OutputDataReceived += (_, e) => server.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
         process.BeginOutputReadLine();

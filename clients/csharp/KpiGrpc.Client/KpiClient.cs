@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using KpiGrpc.V1;
@@ -180,7 +182,27 @@ public sealed class KpiClient : IDisposable
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                 EnableMultipleHttp2Connections = true,
+                SslOptions = TlsOptions(options),
             },
         });
+    }
+
+    private static SslClientAuthenticationOptions TlsOptions(KpiClientOptions options)
+    {
+        var ssl = new SslClientAuthenticationOptions();
+        if (options.CertificateAuthority is { } authority)
+        {
+            // A private CA rarely publishes revocation lists: checking them would refuse every server.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.Add(authority);
+            ssl.CertificateChainPolicy = policy;
+        }
+
+        if (options.ClientCertificate is { } certificate)
+        {
+            ssl.ClientCertificates = [certificate];
+        }
+
+        return ssl;
     }
 }

@@ -1,10 +1,24 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace KpiGrpc.Client;
 
 /// <summary>How <see cref="KpiClient"/> and <see cref="KpiCallRecorder"/> reach the service and cope with failures.</summary>
 public sealed class KpiClientOptions
 {
-    /// <summary>The server, e.g. <c>http://127.0.0.1:5000</c>. Required.</summary>
+    /// <summary>The server, e.g. <c>http://127.0.0.1:5000</c>, or <c>https://</c> for TLS. Required.</summary>
     public Uri? Address { get; set; }
+
+    /// <summary>
+    /// With an https address: trust only this CA for the server's certificate, instead of the
+    /// system's CAs (e.g. <c>X509Certificate2.CreateFromPemFile("ca.pem")</c>). Null: the system's CAs.
+    /// </summary>
+    public X509Certificate2? CertificateAuthority { get; set; }
+
+    /// <summary>
+    /// With an https address: the certificate, with its private key, presented to a server that
+    /// requires client certificates (mutual TLS), e.g. <c>X509Certificate2.CreateFromPemFile("client.pem", "client.key")</c>.
+    /// </summary>
+    public X509Certificate2? ClientCertificate { get; set; }
 
     /// <summary>Deadline of each attempt of a unary call (record, query) and of the wait for a watch snapshot. Default 10 s.</summary>
     public TimeSpan CallDeadline { get; set; } = TimeSpan.FromSeconds(10);

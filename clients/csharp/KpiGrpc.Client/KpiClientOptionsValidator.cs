@@ -34,6 +34,16 @@ public sealed class KpiClientOptionsValidator : IValidateOptions<KpiClientOption
             yield return "Address is required: an absolute http:// or https:// URI of the server.";
         }
 
+        if ((o.CertificateAuthority is not null || o.ClientCertificate is not null) && o.Address?.Scheme != "https")
+        {
+            yield return "CertificateAuthority and ClientCertificate need an https:// Address.";
+        }
+
+        if (o.ClientCertificate is { HasPrivateKey: false })
+        {
+            yield return $"ClientCertificate ({o.ClientCertificate.Subject}) has no private key: load it with its key, e.g. X509Certificate2.CreateFromPemFile(certFile, keyFile).";
+        }
+
         foreach (var (name, value) in new[]
         {
             (nameof(o.CallDeadline), o.CallDeadline), (nameof(o.ImportDeadline), o.ImportDeadline),

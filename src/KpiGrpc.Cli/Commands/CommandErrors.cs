@@ -26,6 +26,10 @@ internal static class CommandErrors
         {
             return Fail("cancelled", ExitCodes.Cancelled);
         }
+        catch (RpcException ex) when (TlsFailure.Of(ex) is { } tls)
+        {
+            return Fail(TlsFailure.Describe(server, tls), ExitCodes.ServerError);
+        }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
         {
             var cause = ex.Status.DebugException?.InnerException?.Message ?? ex.Status.DebugException?.Message ?? ex.Status.Detail;

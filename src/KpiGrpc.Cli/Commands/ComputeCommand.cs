@@ -16,7 +16,7 @@ internal static class ComputeCommand
 {
     public static Command Create()
     {
-        var server = ServerOption.Create();
+        var server = new ServerOption();
         var query = new QueryOptions();
         var calls = new Argument<string>("FILE") { Description = "File of calls" };
         var results = new Option<string?>("--results") { Description = "File of appointment results (sales, close_rate)" };
@@ -35,14 +35,15 @@ internal static class ComputeCommand
 
         var command = new Command("compute", "Compute the KPIs of files without storing them; exits 1 if any line was rejected")
         {
-            calls, server, results, sessions, from, to, format, batchSize,
+            calls, results, sessions, from, to, format, batchSize,
         };
+        server.AddTo(command);
         query.AddTo(command);
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            var url = parse.GetValue(server)!;
-            return CommandErrors.RunAsync(url, async () =>
+            var connection = server.Read(parse);
+            return CommandErrors.RunAsync(connection.Url, async () =>
             {
                 var size = BatchSizeOption.Read(parse, batchSize);
                 var layout = query.ReadLayout(parse);
@@ -57,7 +58,7 @@ internal static class ComputeCommand
                 };
                 using var inputs = ComputeFiles.Open(parse.GetValue(calls)!, parse.GetValue(results), parse.GetValue(sessions), input.Read(parse));
                 request.ExpectedCalls = LineEstimate.Of(parse.GetValue(calls)!);
-                using var channel = ServerOption.OpenChannel(url);
+                using var channel = connection.OpenChannel();
                 var outcome = await new ComputeUpload(new ComputeService.ComputeServiceClient(channel), size)
                     .RunAsync(request, inputs, cancellationToken);
                 ReportFormatOption.Writer(parse, format).Write(layout, outcome.Groups);

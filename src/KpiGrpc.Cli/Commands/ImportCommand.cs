@@ -11,7 +11,7 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var server = ServerOption.Create();
+        var server = new ServerOption();
         var input = new InputFormatOptions();
         var calls = new Option<string?>("--calls") { Description = "File of calls" };
         var results = new Option<string?>("--results") { Description = "File of appointment results" };
@@ -38,16 +38,17 @@ internal static class ImportCommand
         };
         var command = new Command("import", "Import files of calls, results and sessions; exits 1 if any line was rejected")
         {
-            server, calls, results, sessions, batchSize, resume, checkpoint, rejects, retries, retryDelay,
+            calls, results, sessions, batchSize, resume, checkpoint, rejects, retries, retryDelay,
         };
+        server.AddTo(command);
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            var url = parse.GetValue(server)!;
-            return CommandErrors.RunAsync(url, () =>
+            var connection = server.Read(parse);
+            return CommandErrors.RunAsync(connection.Url, () =>
             {
                 var request = new ImportRequest(
-                    url,
+                    connection,
                     parse.GetValue(calls),
                     parse.GetValue(results),
                     parse.GetValue(sessions),

@@ -11,7 +11,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var server = ServerOption.Create();
+        var server = new ServerOption();
         var query = new QueryOptions();
         var from = new Option<string?>("--from")
         {
@@ -23,12 +23,13 @@ internal static class ReportCommand
         };
         var format = ReportFormatOption.Create();
 
-        var command = new Command("report", "Print the KPIs of a time range") { server, from, to, format };
+        var command = new Command("report", "Print the KPIs of a time range") { from, to, format };
+        server.AddTo(command);
         query.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            var url = parse.GetValue(server)!;
-            return CommandErrors.RunAsync(url, async () =>
+            var connection = server.Read(parse);
+            return CommandErrors.RunAsync(connection.Url, async () =>
             {
                 var layout = query.ReadLayout(parse);
                 var range = ReportRange.Resolve(parse.GetValue(from), parse.GetValue(to), layout.Zone, DateTimeOffset.UtcNow);
@@ -41,7 +42,7 @@ internal static class ReportCommand
                     Granularity = layout.Granularity,
                     TimeZone = layout.TimeZoneId,
                 };
-                using var channel = ServerOption.OpenChannel(url);
+                using var channel = connection.OpenChannel();
                 var groups = await QueryPages.AllGroupsAsync(new KpiService.KpiServiceClient(channel), request, cancellationToken);
                 ReportFormatOption.Writer(parse, format).Write(layout, groups);
                 return ExitCodes.Success;

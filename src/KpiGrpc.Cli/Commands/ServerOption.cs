@@ -1,24 +1,100 @@
 using System.CommandLine;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 
 namespace KpiGrpc.Cli.Commands;
 
-/// <summary>--server, and the gRPC channel it names.</summary>
-internal static class ServerOption
+/// <summary>--server and how to reach it over TLS (--ca, --client-cert, --client-key): the options of every client command.</summary>
+internal sealed class ServerOption
 {
-    public static Option<string> Create() => new("--server")
+    private readonly Option<string> _server = new("--server")
     {
-        Description = "The KPI server, e.g. http://127.0.0.1:5000",
+        Description = "The KPI server, e.g. http://127.0.0.1:5000, or https://kpi.example.com:5051 (TLS)",
         Required = true,
     };
 
-    public static GrpcChannel OpenChannel(string server)
+    private readonly Option<string?> _ca = new("--ca") { Description = "Trust only this CA (PEM file) for the server's certificate, instead of the system's CAs" };
+    private readonly Option<string?> _clientCert = new("--client-cert") { Description = "Client certificate (PEM file) for a server that requires one (mutual TLS)" };
+    private readonly Option<string?> _clientKey = new("--client-key") { Description = "The private key (PEM file) of --client-cert" };
+
+    public void AddTo(Command command)
     {
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        foreach (var option in new Option[] { _server, _ca, _clientCert, _clientKey })
         {
-            throw new CliUsageException($"--server must be an http or https URL such as http://127.0.0.1:5000, not '{server}'");
+            command.Options.Add(option);
+        }
+    }
+
+    public ServerConnection Read(ParseResult parse) =>
+        new(parse.GetValue(_server)!, parse.GetValue(_ca), parse.GetValue(_clientCert), parse.GetValue(_clientKey));
+}
+
+/// <summary>Where the server is and how to trust it: the one place a client command's gRPC channel is made.</summary>
+internal sealed record ServerConnection(string Url, string? CaFile = null, string? ClientCertificateFile = null, string? ClientKeyFile = null)
+{
+    public GrpcChannel OpenChannel()
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new CliUsageException($"--server must be an http or https URL such as http://127.0.0.1:5000, not '{Url}'");
         }
 
-        return GrpcChannel.ForAddress(uri, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        var options = new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 };
+        if (CaFile is not null || ClientCertificateFile is not null || ClientKeyFile is not null)
+        {
+            options.HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, SslOptions = Tls(uri) };
+        }
+
+        return GrpcChannel.ForAddress(uri, options);
+    }
+
+    private SslClientAuthenticationOptions Tls(Uri uri)
+    {
+        if (uri.Scheme != "https")
+        {
+            throw new CliUsageException($"--ca, --client-cert and --client-key need an https:// --server, not '{Url}'");
+        }
+
+        if ((ClientCertificateFile is null) != (ClientKeyFile is null))
+        {
+            throw new CliUsageException("--client-cert and --client-key go together: give both or neither");
+        }
+
+        var ssl = new SslClientAuthenticationOptions();
+        if (CaFile is not null)
+        {
+            // A private CA rarely publishes revocation lists: checking them would refuse every server.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(Load("--ca", CaFile, () => PemCertificates(CaFile)));
+            ssl.CertificateChainPolicy = policy;
+        }
+
+        if (ClientCertificateFile is not null)
+        {
+            ssl.ClientCertificates = [Load("--client-cert", ClientCertificateFile, () => X509Certificate2.CreateFromPemFile(ClientCertificateFile, ClientKeyFile))];
+        }
+
+        return ssl;
+    }
+
+    private static X509Certificate2Collection PemCertificates(string file)
+    {
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(file);
+        return certificates.Count > 0 ? certificates : throw new CryptographicException("no PEM CERTIFICATE block in it");
+    }
+
+    private static T Load<T>(string option, string file, Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new CliUsageException($"{option} {file}: {ex.Message}");
+        }
     }
 }

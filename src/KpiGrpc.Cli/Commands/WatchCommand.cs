@@ -21,7 +21,7 @@ internal static class WatchCommand
 
     public static Command Create()
     {
-        var server = ServerOption.Create();
+        var server = new ServerOption();
         var query = new QueryOptions();
         var current = new Option<string?>("--current")
         {
@@ -32,12 +32,13 @@ internal static class WatchCommand
             Description = "Follow everything from this instant or date on, instead of --current",
         };
 
-        var command = new Command("watch", "Show KPIs live; Ctrl+C stops") { server, current, since };
+        var command = new Command("watch", "Show KPIs live; Ctrl+C stops") { current, since };
+        server.AddTo(command);
         query.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            var url = parse.GetValue(server)!;
-            return CommandErrors.RunAsync(url, async () =>
+            var connection = server.Read(parse);
+            return CommandErrors.RunAsync(connection.Url, async () =>
             {
                 var layout = query.ReadLayout(parse);
                 var request = new WatchKpisRequest
@@ -49,7 +50,7 @@ internal static class WatchCommand
                 };
                 SetWindow(request, parse.GetValue(current), parse.GetValue(since), layout.Zone);
 
-                using var channel = ServerOption.OpenChannel(url);
+                using var channel = connection.OpenChannel();
                 using var call = new KpiService.KpiServiceClient(channel).WatchKpis(request, cancellationToken: cancellationToken);
                 try
                 {

@@ -1,3 +1,4 @@
+using KpiGrpc.Cli.Commands;
 using KpiGrpc.Cli.Formats;
 
 namespace KpiGrpc.Cli.Import;
@@ -6,7 +7,7 @@ namespace KpiGrpc.Cli.Import;
 /// <param name="CheckpointPath">One checkpoint for every input; null: `&lt;input&gt;.kpi-checkpoint` next to each.</param>
 /// <param name="RejectsPath">The CSV file every rejected line goes to; null: none.</param>
 internal sealed record ImportRequest(
-    string Server,
+    ServerConnection Server,
     string? Calls,
     string? Results,
     string? Sessions,

@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using KpiGrpc.Cli.Commands;
 
 namespace KpiGrpc.Cli.Import;
 
@@ -15,6 +16,8 @@ internal static class TransientFailures
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
+        // A certificate refused (either side's) is refused again on every retry.
+        RpcException rpc when TlsFailure.Of(rpc) is not null => false,
         RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted } => true,
         RpcException { StatusCode: StatusCode.ResourceExhausted } rpc => ServerRetryDelay(rpc) is not null,
         // A reset connection can surface as Internal or Unknown around the IOException.

@@ -16,7 +16,7 @@ public sealed class KestrelLimits(IOptions<LimitsOptions> options) : IConfigureO
     public void Configure(KestrelServerOptions kestrel)
     {
         var limits = options.Value;
-        // Cleartext HTTP/2 on every endpoint, whatever the configuration files say.
+        // HTTP/2 only on every endpoint (cleartext, or TLS with ALPN h2), whatever the configuration files say.
         kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
 
         // gRPC lifts the body limit for streams; unary calls get the same largest message.
