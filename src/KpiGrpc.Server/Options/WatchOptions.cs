@@ -32,19 +32,20 @@ public sealed class WatchOptions
 
     /// <summary>
     /// Largest watch message, in bytes: a bigger snapshot or update is split (see
-    /// WatchKpisResponse.continued). A client that stops reading holds up to one such message
-    /// in the server's memory, hence a default of 256 KiB; at most 4,000,000 (under the 4 MiB
+    /// WatchKpisResponse.continued). A client that stops reading holds one such message in the
+    /// server's memory, serialized and as objects (about 3.5 times its size), hence a default of
+    /// 64 KiB, the size of an HTTP/2 stream's initial window; at most 4,000,000 (under the 4 MiB
     /// default receive limit of gRPC clients).
     /// </summary>
-    public int MaxMessageBytes { get; set; } = 256 * 1024;
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
 
     /// <summary>
     /// Largest share of the time spent computing watch figures, all watched queries together
-    /// (one computation at a time, then a pause): 0.2 leaves 80% of a core to ingest and queries
+    /// (one computation at a time, then a pause): 0.1 leaves 90% of a core to ingest and queries
     /// however many distinct queries are watched; past it, watches update less often than their
     /// coalesce interval. Between 0.01 and 1 (1: no pause).
     /// </summary>
-    public double MaxComputeShare { get; set; } = 0.2;
+    public double MaxComputeShare { get; set; } = 0.1;
 
     public static bool IsAllowed(TimeSpan interval) => interval >= MinCoalesceInterval && interval <= MaxCoalesceInterval;
 }
