@@ -41,11 +41,11 @@ public sealed class WatchOptions
 
     /// <summary>
     /// Largest share of the time spent computing watch figures, all watched queries together
-    /// (one computation at a time, then a pause): 0.1 leaves 90% of a core to ingest and queries
+    /// (one computation at a time, then a pause): 0.2 leaves 80% of a core to ingest and queries
     /// however many distinct queries are watched; past it, watches update less often than their
     /// coalesce interval. Between 0.01 and 1 (1: no pause).
     /// </summary>
-    public double MaxComputeShare { get; set; } = 0.1;
+    public double MaxComputeShare { get; set; } = 0.2;
 
     public static bool IsAllowed(TimeSpan interval) => interval >= MinCoalesceInterval && interval <= MaxCoalesceInterval;
 }
