@@ -6,8 +6,9 @@ namespace KpiGrpc.Server.Watching;
 
 /// <summary>
 /// Turns a feed's successive computations into frames. It keeps each group's serialized proto
-/// while its figures stay the same (only a changed group is mapped again), and records in which generation each group appeared, last changed or
-/// left, so that a watch at any earlier generation can be sent exactly what changed since.
+/// while its figures stay the same (only a changed group is mapped again), and records in which
+/// generation each group appeared, last changed or left, so that a watch at any earlier
+/// generation can be sent exactly what changed since.
 /// </summary>
 public sealed class FrameBuilder(int maxMessageBytes)
 {
