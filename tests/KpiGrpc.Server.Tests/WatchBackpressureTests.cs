@@ -52,4 +52,43 @@ public sealed class WatchBackpressureTests(KestrelKpiServer server) : IClassFixt
         Assert.Equal(["late-0", "late-1", "late-2"], update.SelectMany(m => m.Groups).Select(g => g.Key.OperatorId));
         Assert.Equal(2, hub.Computations - before);
     }
+
+    [Fact]
+    public async Task WatchKpis_OneGroupChangesThreeTimesWhileTheClientDoesNotRead_OneUpdateWithItsLatestFigures()
+    {
+        // Arrange: a snapshot far larger than the connection's buffers, as above.
+        using var channel = server.NewChannel();
+        var ingest = new V1.IngestService.IngestServiceClient(channel);
+        var campaign = Unique("coalesced").PadRight(200, 'c');
+        var now = DateTimeOffset.UtcNow;
+        var calls = Enumerable.Range(0, 6_000)
+            .Select(i => Call($"{campaign[..40]}-{i}", campaign, $"op-{i:D5}".PadRight(200, 'o'), V1.CallOutcome.Answered, now.AddMinutes(-30)));
+        await ingest.RecordCallsAsync(Calls([.. calls]));
+        var request = Since(now.AddHours(-1), campaign, V1.GroupDimension.Operator);
+        request.CoalesceInterval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(10));
+        using var watch = new V1.KpiService.KpiServiceClient(channel).WatchKpis(request);
+        await NextAsync(watch);
+
+        // Act: three calls of one operator, committed one by one, while the client reads nothing.
+        for (var i = 0; i < 3; i++)
+        {
+            await ingest.RecordCallsAsync(Calls(Call($"{campaign[..40]}-late-{i}", campaign, "late", V1.CallOutcome.Pitched, now.AddMinutes(-5))));
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        var snapshot = new List<V1.WatchKpisResponse>();
+        do
+        {
+            snapshot.Add(await NextAsync(watch));
+        }
+        while (snapshot[^1].Continued);
+        var update = await NextEventAsync(watch);
+        var more = watch.ResponseStream.MoveNext(CancellationToken.None);
+        var nothingMore = await Task.WhenAny(more, Task.Delay(TimeSpan.FromMilliseconds(500))) != more;
+
+        // Assert: the operator once, with its three calls; no update left behind it.
+        var late = Assert.Single(update.SelectMany(m => m.Groups));
+        Assert.Equal(("late", 3L, 3L), (late.Key.OperatorId, late.Counts.Dialed, late.Counts.Pitched));
+        Assert.True(nothingMore, "a second update followed the coalesced one");
+    }
 }

@@ -15,9 +15,9 @@ public static class KpiGroupMapper
     };
 
     /// <summary>A group that vanished from a watch window: its key with zero counts and no KPIs.</summary>
-    public static V1.KpiGroup ToProtoEmptied(KpiGroupResult result) => new()
+    public static V1.KpiGroup ToProtoEmptied(V1.GroupKey key) => new()
     {
-        Key = ToProtoKey(result),
+        Key = key,
         Counts = new V1.KpiCounts(),
         Kpis = new V1.Kpis(),
     };

@@ -32,11 +32,12 @@ public sealed class WatchOptions
 
     /// <summary>
     /// Largest watch message, in bytes: a bigger snapshot or update is split (see
-    /// WatchKpisResponse.continued). A client that stops reading holds up to one such message
-    /// in the server's memory, hence a default of 256 KiB; at most 4,000,000 (under the 4 MiB
+    /// WatchKpisResponse.continued). A client that stops reading holds one such message in the
+    /// server's memory, serialized and as objects (about 3.5 times its size), hence a default of
+    /// 64 KiB, the size of an HTTP/2 stream's initial window; at most 4,000,000 (under the 4 MiB
     /// default receive limit of gRPC clients).
     /// </summary>
-    public int MaxMessageBytes { get; set; } = 256 * 1024;
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
 
     /// <summary>
     /// Largest share of the time spent computing watch figures, all watched queries together

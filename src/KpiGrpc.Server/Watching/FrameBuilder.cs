@@ -1,13 +1,14 @@
+using Google.Protobuf;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Server.Mapping;
-using KpiGrpc.Server.Paging;
 
 namespace KpiGrpc.Server.Watching;
 
 /// <summary>
-/// Turns a feed's successive computations into frames. It keeps each group's proto while its
-/// figures stay the same, and records in which generation each group appeared, last changed or
-/// left, so that a watch at any earlier generation can be sent exactly what changed since.
+/// Turns a feed's successive computations into frames. It keeps each group's serialized proto
+/// while its figures stay the same (only a changed group is mapped again), and records in which
+/// generation each group appeared, last changed or left, so that a watch at any earlier
+/// generation can be sent exactly what changed since.
 /// </summary>
 public sealed class FrameBuilder(int maxMessageBytes)
 {
@@ -36,15 +37,15 @@ public sealed class FrameBuilder(int maxMessageBytes)
         {
             var result = results[i];
             var key = GroupKey.Of(result);
+            var figures = GroupFigures.Of(result);
             if (_live.Remove(key, out var previous))
             {
-                // Records compare by value: counters, logged hours and every KPI with its status.
-                groups[i] = previous.Result == result ? previous : Group(result, KpiGroupMapper.ToProto(result), previous.AddedAt, generation);
+                groups[i] = previous.Figures == figures ? previous : Group(figures, KpiGroupMapper.ToProto(result), previous.AddedAt, generation);
             }
             else
             {
                 _removed.Remove(key);
-                groups[i] = Group(result, KpiGroupMapper.ToProto(result), generation, generation);
+                groups[i] = Group(figures, KpiGroupMapper.ToProto(result), generation, generation);
             }
 
             live[key] = groups[i];
@@ -53,7 +54,7 @@ public sealed class FrameBuilder(int maxMessageBytes)
         // What is left of the previous frame left the window now: sent with zero counts.
         foreach (var (key, gone) in _live)
         {
-            _removed[key] = Group(gone.Result, KpiGroupMapper.ToProtoEmptied(gone.Result), gone.AddedAt, generation);
+            _removed[key] = Group(GroupFigures.Emptied, KpiGroupMapper.ToProtoEmptied(gone.ToProto().Key), gone.AddedAt, generation);
         }
 
         _live = live;
@@ -66,6 +67,6 @@ public sealed class FrameBuilder(int maxMessageBytes)
         return new WatchFrame(generation, window, computedAt, changes, _historyStart, groups, [.. _removed.Values], maxMessageBytes);
     }
 
-    private static FrameGroup Group(KpiGroupResult result, V1.KpiGroup proto, long addedAt, long changedAt) =>
-        new(result, proto, ResponseSize.OfGroup(proto), addedAt, changedAt);
+    private static FrameGroup Group(GroupFigures figures, V1.KpiGroup proto, long addedAt, long changedAt) =>
+        new(figures, proto.ToByteArray(), addedAt, changedAt);
 }

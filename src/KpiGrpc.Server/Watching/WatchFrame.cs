@@ -3,13 +3,14 @@ namespace KpiGrpc.Server.Watching;
 /// <summary>
 /// One computation of a feed, immutable and shared by its watches: the groups of the window,
 /// the groups that left it, and the messages that bring a watch from where it is to here. The
-/// snapshot and the update from the previous frame are built once, for every watch that needs them.
+/// snapshot and the update from the previous frame are cut once, for every watch that needs them
+/// (their messages are built as they are sent, see <see cref="WatchMessages"/>).
 /// </summary>
 public sealed class WatchFrame
 {
     private readonly int _maxMessageBytes;
-    private readonly Lazy<IReadOnlyList<V1.WatchKpisResponse>> _snapshot;
-    private readonly Lazy<IReadOnlyList<V1.WatchKpisResponse>> _updateFromPrevious;
+    private readonly Lazy<WatchMessages> _snapshot;
+    private readonly Lazy<WatchMessages> _updateFromPrevious;
 
     public WatchFrame(
         long generation, WatchWindow window, DateTimeOffset computedAt, long changes, long historyStart,
@@ -17,7 +18,7 @@ public sealed class WatchFrame
     {
         (Generation, Window, ComputedAt, Changes, HistoryStart, Groups, Removed) = (generation, window, computedAt, changes, historyStart, groups, removed);
         _maxMessageBytes = maxMessageBytes;
-        _snapshot = new(() => WatchMessages.Split(this, V1.WatchEventKind.Snapshot, Groups, maxMessageBytes));
+        _snapshot = new(() => new WatchMessages(this, V1.WatchEventKind.Snapshot, Groups, maxMessageBytes));
         _updateFromPrevious = new(() => UpdateSince(generation - 1));
     }
 
@@ -45,7 +46,7 @@ public sealed class WatchFrame
     /// <paramref name="sentGeneration"/> over <paramref name="sentWindow"/>; null before its first):
     /// a snapshot, or the groups changed since, or nothing when none changed.
     /// </summary>
-    public IReadOnlyList<V1.WatchKpisResponse> MessagesAfter(long sentGeneration, WatchWindow? sentWindow)
+    public WatchMessages MessagesAfter(long sentGeneration, WatchWindow? sentWindow)
     {
         if (!Window.SamePeriodAs(sentWindow) || sentGeneration < HistoryStart)
         {
@@ -55,10 +56,10 @@ public sealed class WatchFrame
         return sentGeneration == Generation - 1 ? _updateFromPrevious.Value : UpdateSince(sentGeneration);
     }
 
-    private IReadOnlyList<V1.WatchKpisResponse> UpdateSince(long generation)
+    private WatchMessages UpdateSince(long generation)
     {
         var changed = Groups.Where(group => group.ChangedAt > generation)
             .Concat(Removed.Where(group => group.ChangedAt > generation && group.AddedAt <= generation));
-        return WatchMessages.Split(this, V1.WatchEventKind.Update, changed, _maxMessageBytes);
+        return new WatchMessages(this, V1.WatchEventKind.Update, changed, _maxMessageBytes);
     }
 }
