@@ -48,7 +48,7 @@ public sealed class WatchBackpressureTests(KestrelKpiServer server) : IClassFixt
         // Assert
         Assert.Equal(1, computedWhileUnread);
         Assert.Equal(6_000, snapshot.Sum(m => m.Groups.Count));
-        Assert.All(snapshot.Select(m => m.CalculateSize()), size => Assert.True(size <= 256 * 1024, $"a message of {size:N0} bytes (default limit 256 KiB)"));
+        Assert.All(snapshot.Select(m => m.CalculateSize()), size => Assert.True(size <= 64 * 1024, $"a message of {size:N0} bytes (default limit 64 KiB)"));
         Assert.Equal(["late-0", "late-1", "late-2"], update.SelectMany(m => m.Groups).Select(g => g.Key.OperatorId));
         Assert.Equal(2, hub.Computations - before);
     }

@@ -30,7 +30,7 @@ public sealed class PagingAndSplitTests(ServerFixture fixture) : IClassFixture<S
     public async Task WatchKpisAsync_SnapshotSplitByTheServer_OneSnapshotEventWithEveryGroup()
     {
         // Arrange: 2,000 operators with 60-character ids, about 400 KB of groups: more than one
-        // message at the server's default of 256 KiB.
+        // message at the server's default of 64 KiB.
         const string campaign = "split";
         var operators = Enumerable.Range(0, 2_000).Select(i => $"op-{i:D4}".PadRight(60, 'x')).ToList();
         await _client.RecordCallsAsync(operators.Select(op => Call($"s-{op}", campaign, op, CallOutcome.Pitched, 120)));

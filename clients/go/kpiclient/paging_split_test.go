@@ -48,7 +48,7 @@ func TestWatchKpis_SnapshotSplitByTheServer_OneEventWithEveryGroup(t *testing.T)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	// 2,000 operators with 60-character ids, about 400 KB of groups: more than one message at
-	// the server's default of 256 KiB.
+	// the server's default of 64 KiB.
 	day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
 	var calls []*kpiv1.CallRecord
 	var want []string

@@ -34,7 +34,7 @@ test('queryKpis follows the pages to every group, in order', async () => {
 
 test('a watch snapshot the server splits comes as one event with every group', async () => {
   // 2,000 operators with 60-character ids, about 400 KB of groups: more than one message at the
-  // server's default of 256 KiB.
+  // server's default of 64 KiB.
   const day = (time: string) => at(time, '2026-03-14');
   const operators = Array.from({ length: 2000 }, (_, i) => `op-${String(i).padStart(4, '0')}`.padEnd(60, 'x'));
   await client.recordCalls(operators.map((op) => call(`s-${op}`, op, day('10:00'), 'pitched', 90)));

@@ -154,7 +154,7 @@ def test_query_follows_the_pages_to_every_group(client):
 
 def test_watch_snapshot_split_by_the_server_is_one_event(client):
     # Arrange: 2,000 operators with 60-character ids, about 400 KB of groups: more than one
-    # message at the server's default of 256 KiB.
+    # message at the server's default of 64 KiB.
     operators = [f"op-{i:04}".ljust(60, "x") for i in range(2000)]
     client.record_calls([call_record(f"s-{op}", campaign_id="split", operator_id=op,
                                      started_at=_at(PAGED_DAY, 10), outcome="pitched", talk_seconds=90)

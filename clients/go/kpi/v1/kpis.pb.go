@@ -712,7 +712,7 @@ type WatchKpisResponse struct {
 	// When the server computed these figures.
 	ComputedAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=computed_at,json=computedAt,proto3" json:"computed_at,omitempty"`
 	// True when the next message carries more groups of the same event; false on an event's
-	// last message. No message exceeds 4 MB (256 KiB by default, server option
+	// last message. No message exceeds 4 MB (64 KiB by default, server option
 	// Kpi:Watch:MaxMessageBytes): a large snapshot or update comes as several messages, all with
 	// the same window and computed_at. A split snapshot's first message is a SNAPSHOT and the
 	// rest are UPDATEs, so applying each message as it comes (as clients did before this field)

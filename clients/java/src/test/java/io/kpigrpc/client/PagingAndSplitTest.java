@@ -47,7 +47,7 @@ class PagingAndSplitTest {
     void watchKpis_snapshotSplitByTheServer_oneEventWithEveryGroup(KpiServer server) throws InterruptedException {
         try (var client = server.connect()) {
             // 2,000 operators with 60-character ids, about 400 KB of groups: more than one message
-            // at the server's default of 256 KiB.
+            // at the server's default of 64 KiB.
             var operators = IntStream.range(0, 2000).mapToObj(i -> String.format("op-%04d", i) + "x".repeat(52)).toList();
             client.recordCalls(operators.stream()
                     .map(op -> call("s-" + op, "split", op, "2026-03-14T10:00:00Z", CALL_OUTCOME_PITCHED, 90)).toList());
