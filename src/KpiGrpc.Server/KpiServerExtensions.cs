@@ -3,6 +3,7 @@ using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Storage;
 using KpiGrpc.Core.Validation;
+using KpiGrpc.Server.Access;
 using KpiGrpc.Server.Errors;
 using KpiGrpc.Server.HealthChecks;
 using KpiGrpc.Server.Options;
@@ -47,6 +48,7 @@ public static class KpiServerExtensions
         services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
         services.AddSingleton<IValidateOptions<BenchmarkOptions>, BenchmarkOptionsValidator>();
         AddLimits(services);
+        services.AddKpiAccess();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RecordValidator>();
@@ -63,6 +65,7 @@ public static class KpiServerExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ExceptionMappingInterceptor>();
+            options.Interceptors.Add<RevokedKeyInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
         });
         services.AddGrpcReflection();
@@ -73,26 +76,32 @@ public static class KpiServerExtensions
     public static WebApplication MapKpiServer(this WebApplication app)
     {
         app.UseMiddleware<RequestBodyGuard>();
-        app.MapGrpcService<IngestService>();
-        app.MapGrpcService<KpiService>();
-        app.MapGrpcService<ComputeService>();
+        app.UseKpiAccess();
+        app.MapGrpcService<IngestService>().RequireRpcRoles();
+        app.MapGrpcService<KpiService>().RequireRpcRoles();
+        app.MapGrpcService<ComputeService>().RequireRpcRoles();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;
     }
 
     /// <summary>
-    /// <c>--data-dir DIR</c> as a short form of <c>--Kpi:DataDirectory DIR</c>, read from the same
-    /// arguments the host was started with (<see cref="StoreMaintenance"/>'s switches, which take no
-    /// value, left out).
+    /// <c>--data-dir DIR</c> as a short form of <c>--Kpi:DataDirectory DIR</c> and <c>--keys-file FILE</c>
+    /// of <c>--Kpi:Auth:KeysFile FILE</c>, read from the same arguments the host was started with
+    /// (the switches that take no value, <see cref="StoreMaintenance"/>'s and <c>--allow-anonymous</c>, left out).
     /// </summary>
     private static void AddCommandLineSwitches(ConfigurationManager configuration)
     {
         var args = configuration.Sources.OfType<CommandLineConfigurationSource>().LastOrDefault()?.Args.ToArray() ?? [];
-        configuration.AddCommandLine(args.Where(arg => !StoreMaintenance.IsSwitch(arg)).ToArray(), new Dictionary<string, string>
+        configuration.AddCommandLine(args.Where(arg => !StoreMaintenance.IsSwitch(arg) && arg != AccessExtensions.AllowAnonymousSwitch).ToArray(), new Dictionary<string, string>
         {
             ["--data-dir"] = $"{StoreOptions.SectionName}:{nameof(StoreOptions.DataDirectory)}",
+            ["--keys-file"] = $"{AuthOptions.SectionName}:{nameof(AuthOptions.KeysFile)}",
         });
+        if (args.Contains(AccessExtensions.AllowAnonymousSwitch))
+        {
+            configuration.AddInMemoryCollection([new($"{AuthOptions.SectionName}:{nameof(AuthOptions.AllowAnonymous)}", "true")]);
+        }
     }
 
     /// <summary>Transport limits (Kestrel's and the request body guard's) and the drain's timeout, from <c>Kpi:Limits</c>.</summary>

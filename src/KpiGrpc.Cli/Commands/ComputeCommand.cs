@@ -17,6 +17,7 @@ internal static class ComputeCommand
     public static Command Create()
     {
         var server = ServerOption.Create();
+        var apiKey = ServerOption.CreateApiKey();
         var query = new QueryOptions();
         var calls = new Argument<string>("FILE") { Description = "File of calls" };
         var results = new Option<string?>("--results") { Description = "File of appointment results (sales, close_rate)" };
@@ -35,7 +36,7 @@ internal static class ComputeCommand
 
         var command = new Command("compute", "Compute the KPIs of files without storing them; exits 1 if any line was rejected")
         {
-            calls, server, results, sessions, from, to, format, batchSize,
+            calls, server, apiKey, results, sessions, from, to, format, batchSize,
         };
         query.AddTo(command);
         input.AddTo(command);
@@ -57,7 +58,7 @@ internal static class ComputeCommand
                 };
                 using var inputs = ComputeFiles.Open(parse.GetValue(calls)!, parse.GetValue(results), parse.GetValue(sessions), input.Read(parse));
                 request.ExpectedCalls = LineEstimate.Of(parse.GetValue(calls)!);
-                using var channel = ServerOption.OpenChannel(url);
+                using var channel = ServerOption.OpenChannel(url, ServerOption.ReadApiKey(parse, apiKey));
                 var outcome = await new ComputeUpload(new ComputeService.ComputeServiceClient(channel), size)
                     .RunAsync(request, inputs, cancellationToken);
                 ReportFormatOption.Writer(parse, format).Write(layout, outcome.Groups);

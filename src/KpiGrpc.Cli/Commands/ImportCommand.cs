@@ -12,6 +12,7 @@ internal static class ImportCommand
     public static Command Create()
     {
         var server = ServerOption.Create();
+        var apiKey = ServerOption.CreateApiKey();
         var input = new InputFormatOptions();
         var calls = new Option<string?>("--calls") { Description = "File of calls" };
         var results = new Option<string?>("--results") { Description = "File of appointment results" };
@@ -38,7 +39,7 @@ internal static class ImportCommand
         };
         var command = new Command("import", "Import files of calls, results and sessions; exits 1 if any line was rejected")
         {
-            server, calls, results, sessions, batchSize, resume, checkpoint, rejects, retries, retryDelay,
+            server, apiKey, calls, results, sessions, batchSize, resume, checkpoint, rejects, retries, retryDelay,
         };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -56,7 +57,8 @@ internal static class ImportCommand
                     parse.GetValue(resume),
                     parse.GetValue(checkpoint),
                     parse.GetValue(rejects),
-                    Retry(parse.GetValue(retries), parse.GetValue(retryDelay)));
+                    Retry(parse.GetValue(retries), parse.GetValue(retryDelay)),
+                    ServerOption.ReadApiKey(parse, apiKey));
                 return ImportRunner.RunAsync(request, cancellationToken);
             }, cancellationToken);
         });

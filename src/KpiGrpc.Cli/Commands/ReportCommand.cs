@@ -12,6 +12,7 @@ internal static class ReportCommand
     public static Command Create()
     {
         var server = ServerOption.Create();
+        var apiKey = ServerOption.CreateApiKey();
         var query = new QueryOptions();
         var from = new Option<string?>("--from")
         {
@@ -23,7 +24,7 @@ internal static class ReportCommand
         };
         var format = ReportFormatOption.Create();
 
-        var command = new Command("report", "Print the KPIs of a time range") { server, from, to, format };
+        var command = new Command("report", "Print the KPIs of a time range") { server, apiKey, from, to, format };
         query.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -41,7 +42,7 @@ internal static class ReportCommand
                     Granularity = layout.Granularity,
                     TimeZone = layout.TimeZoneId,
                 };
-                using var channel = ServerOption.OpenChannel(url);
+                using var channel = ServerOption.OpenChannel(url, ServerOption.ReadApiKey(parse, apiKey));
                 var groups = await QueryPages.AllGroupsAsync(new KpiService.KpiServiceClient(channel), request, cancellationToken);
                 ReportFormatOption.Writer(parse, format).Write(layout, groups);
                 return ExitCodes.Success;

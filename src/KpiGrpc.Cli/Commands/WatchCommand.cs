@@ -22,6 +22,7 @@ internal static class WatchCommand
     public static Command Create()
     {
         var server = ServerOption.Create();
+        var apiKey = ServerOption.CreateApiKey();
         var query = new QueryOptions();
         var current = new Option<string?>("--current")
         {
@@ -32,7 +33,7 @@ internal static class WatchCommand
             Description = "Follow everything from this instant or date on, instead of --current",
         };
 
-        var command = new Command("watch", "Show KPIs live; Ctrl+C stops") { server, current, since };
+        var command = new Command("watch", "Show KPIs live; Ctrl+C stops") { server, apiKey, current, since };
         query.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -49,7 +50,7 @@ internal static class WatchCommand
                 };
                 SetWindow(request, parse.GetValue(current), parse.GetValue(since), layout.Zone);
 
-                using var channel = ServerOption.OpenChannel(url);
+                using var channel = ServerOption.OpenChannel(url, ServerOption.ReadApiKey(parse, apiKey));
                 using var call = new KpiService.KpiServiceClient(channel).WatchKpis(request, cancellationToken: cancellationToken);
                 try
                 {

@@ -15,7 +15,8 @@ internal sealed record ImportRequest(
     bool Resume,
     string? CheckpointPath,
     string? RejectsPath,
-    RetrySettings Retry)
+    RetrySettings Retry,
+    string? ApiKey = null)
 {
     /// <summary>The default checkpoint of an input file.</summary>
     public string CheckpointFor(string input) => CheckpointPath ?? input + ".kpi-checkpoint";

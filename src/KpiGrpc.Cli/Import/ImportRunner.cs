@@ -10,7 +10,7 @@ internal static class ImportRunner
 {
     public static async Task<int> RunAsync(ImportRequest request, CancellationToken cancellationToken)
     {
-        using var channel = ServerOption.OpenChannel(request.Server);
+        using var channel = ServerOption.OpenChannel(request.Server, request.ApiKey);
         var jobs = ImportJobs.Open(request);
         try
         {

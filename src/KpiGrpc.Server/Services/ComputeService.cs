@@ -6,6 +6,7 @@ using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Validation;
+using KpiGrpc.Server.Access;
 using KpiGrpc.Server.Mapping;
 
 namespace KpiGrpc.Server.Services;
@@ -25,7 +26,9 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
             throw new KpiRequestException("query", "the first message of a compute stream must carry the query");
         }
 
+        // A scoped key computes only its campaigns' figures: it sent the records, but the scope holds for every role.
         var query = ComputeMapper.ToCore(first);
+        query = query with { Filter = KpiClaims.ScopeOf(context).Restrict(query.Filter) };
         query.Validate();
         using var computation = new KpiComputation(validator, benchmarks, ComputeMapper.ExpectedCalls(first));
 
