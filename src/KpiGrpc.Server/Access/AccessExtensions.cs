@@ -21,7 +21,11 @@ public static class AccessExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
         services.AddHostedService<KeysFileWatcher>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // The authentication core only: AddAuthentication would add data protection (for cookies), which
+        // writes a key ring at start that this server never uses.
+        services.AddWebEncoders();
+        services.AddAuthenticationCore(options => options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName);
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization(options =>
         {

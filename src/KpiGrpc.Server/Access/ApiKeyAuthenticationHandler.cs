@@ -21,6 +21,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private const string BearerPrefix = "Bearer ";
 
+    private const string RejectionItem = "kpi.key-rejection";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (ring.IsOpen)
@@ -31,22 +33,34 @@ public sealed class ApiKeyAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(AuthenticateResult.Fail(new KeyRejectedException(AccessErrors.MissingCredential, null)));
+            return Task.FromResult(Refuse(AccessErrors.MissingCredential, null));
         }
 
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length == BearerPrefix.Length)
         {
-            return Task.FromResult(AuthenticateResult.Fail(new KeyRejectedException(AccessErrors.MalformedCredential, null)));
+            return Task.FromResult(Refuse(AccessErrors.MalformedCredential, null));
         }
 
         if (ring.Find(header[BearerPrefix.Length..].Trim(), out var revokedName) is not { } key)
         {
-            return Task.FromResult(AuthenticateResult.Fail(new KeyRejectedException(AccessErrors.UnknownKey, revokedName)));
+            return Task.FromResult(Refuse(AccessErrors.UnknownKey, revokedName));
         }
 
         Context.Items[RevokedItem] = key.Revoked;
         var entry = key.Entry;
         return Task.FromResult(Success(KpiClaims.Principal(entry.Name, entry.RoleValues, entry.Campaigns ?? [], SchemeName)));
+    }
+
+    /// <summary>
+    /// No principal, and why, for <see cref="GrpcAuthorizationResultHandler"/> should the endpoint need one
+    /// (health and reflection do not: they must not log a refusal on every probe).
+    /// </summary>
+    public static KeyRejectedException? RejectionOf(HttpContext context) => context.Items[RejectionItem] as KeyRejectedException;
+
+    private AuthenticateResult Refuse(string reason, string? keyName)
+    {
+        Context.Items[RejectionItem] = new KeyRejectedException(reason, keyName);
+        return AuthenticateResult.NoResult();
     }
 
     private static AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>

@@ -2,7 +2,6 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Authentication;
 
 namespace KpiGrpc.Server.Access;
 
@@ -29,7 +28,7 @@ public sealed class GrpcAuthorizationResultHandler(ILogger<GrpcAuthorizationResu
             return WriteAsync(context, AccessErrors.RoleMissing(method, roles));
         }
 
-        var rejected = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure as KeyRejectedException;
+        var rejected = ApiKeyAuthenticationHandler.RejectionOf(context);
         var reason = rejected?.Reason ?? AccessErrors.MissingCredential;
         AccessLog.AuthenticationFailed(logger, method, reason, rejected?.KeyName ?? "(unknown)", peer);
         return WriteAsync(context, AccessErrors.Unauthenticated(reason));
