@@ -197,7 +197,8 @@ public sealed class CampaignScopeTests(KeyedKpiServer server) : IClassFixture<Ke
 
         // Act
         using var watch = Kpis.WatchKpis(WatchReading.Since(DateTimeOffset.UtcNow.AddHours(-1), Unique("theirs")), server.As(null, key));
-        var error = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
+        using var patience = new CancellationTokenSource(WatchReading.Patience);
+        var error = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(patience.Token));
 
         // Assert
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
