@@ -77,6 +77,7 @@ public static class KpiServerExtensions
     {
         app.UseMiddleware<RequestBodyGuard>();
         app.UseKpiAccess();
+        RpcRoles.CheckCovers(V1.IngestService.Descriptor, V1.KpiService.Descriptor, V1.ComputeService.Descriptor);
         app.MapGrpcService<IngestService>().RequireRpcRoles();
         app.MapGrpcService<KpiService>().RequireRpcRoles();
         app.MapGrpcService<ComputeService>().RequireRpcRoles();

@@ -3,8 +3,9 @@ using KpiGrpc.Core.Access;
 namespace KpiGrpc.Server.Access;
 
 /// <summary>
-/// The one table of which role each RPC needs (admin may call every one). Every gRPC method the
-/// server maps must be in it: a method left out stops the start, it is never open by accident.
+/// The one table of which role each RPC needs (admin may call every one). Every method of the
+/// services the server maps must be in it: a method left out stops the start
+/// (<see cref="CheckCovers"/>), it is never open by accident.
 /// Health and reflection are not KPI services and stay anonymous.
 /// </summary>
 public static class RpcRoles
@@ -27,6 +28,15 @@ public static class RpcRoles
 
     /// <summary>The authorization policy of a role: that role or admin.</summary>
     public static string PolicyName(KpiRole role) => $"kpi:{role.Name()}";
+
+    /// <summary>Throws unless every method of <paramref name="services"/> has its role here.</summary>
+    public static void CheckCovers(params Google.Protobuf.Reflection.ServiceDescriptor[] services)
+    {
+        foreach (var method in services.SelectMany(service => service.Methods))
+        {
+            RoleOf($"/{method.Service.FullName}/{method.Name}");
+        }
+    }
 
     public static KpiRole RoleOf(string fullMethodName) => Roles.TryGetValue(fullMethodName, out var role)
         ? role
