@@ -55,11 +55,11 @@ public sealed class ApiKeyAuthenticationHandler(
     /// No principal, and why, for <see cref="GrpcAuthorizationResultHandler"/> should the endpoint need one
     /// (health and reflection do not: they must not log a refusal on every probe).
     /// </summary>
-    public static KeyRejectedException? RejectionOf(HttpContext context) => context.Items[RejectionItem] as KeyRejectedException;
+    public static KeyRejection? RejectionOf(HttpContext context) => context.Items[RejectionItem] as KeyRejection;
 
     private AuthenticateResult Refuse(string reason, string? keyName)
     {
-        Context.Items[RejectionItem] = new KeyRejectedException(reason, keyName);
+        Context.Items[RejectionItem] = new KeyRejection(reason, keyName);
         return AuthenticateResult.NoResult();
     }
 
@@ -68,9 +68,4 @@ public sealed class ApiKeyAuthenticationHandler(
 }
 
 /// <summary>Why a credential was refused (an <see cref="AccessErrors"/> reason), and the key's name when known; never the secret.</summary>
-public sealed class KeyRejectedException(string reason, string? keyName) : Exception(reason)
-{
-    public string Reason { get; } = reason;
-
-    public string? KeyName { get; } = keyName;
-}
+public sealed record KeyRejection(string Reason, string? KeyName);
