@@ -2,10 +2,12 @@
 # The KpiGrpc server: SDK image builds and publishes, ASP.NET runtime image runs it as a
 # non-root user with its SQLite data in the /data volume.
 #   docker build -t kpigrpc .
-#   docker run -p 5051:5051 -v kpi-data:/data kpigrpc
-# With TLS, the PEM files mounted read-only (arguments after the image name come after the
+#   docker run -p 5051:5051 -v kpi-data:/data -v /etc/kpi:/run/secrets/kpi:ro kpigrpc
+# It listens on every interface, so it needs a keys file (README, Security): made with
+# `kpi keys add --keys-file /etc/kpi/keys.json ...`, readable by the image's user ($APP_UID, 1654).
+# With TLS too, the PEM files mounted read-only (arguments after the image name come after the
 # ENTRYPOINT's, so this --urls replaces its http one):
-#   docker run -p 5051:5051 -v kpi-data:/data -v /etc/kpi/tls:/tls:ro kpigrpc \
+#   docker run -p 5051:5051 -v kpi-data:/data -v /etc/kpi:/run/secrets/kpi:ro -v /etc/kpi/tls:/tls:ro kpigrpc \
 #       --urls https://0.0.0.0:5051 --tls-cert /tls/server.pem --tls-key /tls/server.key \
 #       --tls-client-ca /tls/clients-ca.pem
 # Docker cannot run on this project's machines (no engine), so the image itself is untested
@@ -33,4 +35,4 @@ RUN mkdir -p /data && chown "$APP_UID" /data
 USER $APP_UID
 VOLUME /data
 EXPOSE 5051
-ENTRYPOINT ["dotnet", "KpiGrpc.Server.dll", "--data-dir", "/data", "--urls", "http://0.0.0.0:5051"]
+ENTRYPOINT ["dotnet", "KpiGrpc.Server.dll", "--data-dir", "/data", "--urls", "http://0.0.0.0:5051", "--keys-file", "/run/secrets/kpi/keys.json"]

@@ -3,6 +3,7 @@ using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Storage;
 using KpiGrpc.Core.Validation;
+using KpiGrpc.Server.Access;
 using KpiGrpc.Server.Errors;
 using KpiGrpc.Server.HealthChecks;
 using KpiGrpc.Server.Options;
@@ -49,6 +50,7 @@ public static class KpiServerExtensions
         services.AddSingleton<IValidateOptions<BenchmarkOptions>, BenchmarkOptionsValidator>();
         AddLimits(services);
         AddTls(services);
+        services.AddKpiAccess();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RecordValidator>();
@@ -65,6 +67,7 @@ public static class KpiServerExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ExceptionMappingInterceptor>();
+            options.Interceptors.Add<RevokedKeyInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
         });
         services.AddGrpcReflection();
@@ -76,29 +79,37 @@ public static class KpiServerExtensions
     {
         app.UseMiddleware<ClientCertificateGuard>();
         app.UseMiddleware<RequestBodyGuard>();
-        app.MapGrpcService<IngestService>();
-        app.MapGrpcService<KpiService>();
-        app.MapGrpcService<ComputeService>();
+        app.UseKpiAccess();
+        RpcRoles.CheckCovers(V1.IngestService.Descriptor, V1.KpiService.Descriptor, V1.ComputeService.Descriptor);
+        app.MapGrpcService<IngestService>().RequireRpcRoles();
+        app.MapGrpcService<KpiService>().RequireRpcRoles();
+        app.MapGrpcService<ComputeService>().RequireRpcRoles();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;
     }
 
     /// <summary>
-    /// <c>--data-dir DIR</c> as a short form of <c>--Kpi:DataDirectory DIR</c>, read from the same
-    /// arguments the host was started with (<see cref="StoreMaintenance"/>'s switches, which take no
-    /// value, left out).
+    /// <c>--data-dir DIR</c> as a short form of <c>--Kpi:DataDirectory DIR</c>, <c>--keys-file FILE</c>
+    /// of <c>--Kpi:Auth:KeysFile FILE</c> and <c>--tls-cert</c>, <c>--tls-key</c>, <c>--tls-client-ca</c> of
+    /// <c>Kpi:Tls</c>'s files, read from the same arguments the host was started with
+    /// (the switches that take no value, <see cref="StoreMaintenance"/>'s and <c>--allow-anonymous</c>, left out).
     /// </summary>
     private static void AddCommandLineSwitches(ConfigurationManager configuration)
     {
         var args = configuration.Sources.OfType<CommandLineConfigurationSource>().LastOrDefault()?.Args.ToArray() ?? [];
-        configuration.AddCommandLine(args.Where(arg => !StoreMaintenance.IsSwitch(arg)).ToArray(), new Dictionary<string, string>
+        configuration.AddCommandLine(args.Where(arg => !StoreMaintenance.IsSwitch(arg) && arg != AccessExtensions.AllowAnonymousSwitch).ToArray(), new Dictionary<string, string>
         {
             ["--data-dir"] = $"{StoreOptions.SectionName}:{nameof(StoreOptions.DataDirectory)}",
             ["--tls-cert"] = $"{TlsOptions.SectionName}:{nameof(TlsOptions.CertificateFile)}",
             ["--tls-key"] = $"{TlsOptions.SectionName}:{nameof(TlsOptions.KeyFile)}",
             ["--tls-client-ca"] = $"{TlsOptions.SectionName}:{nameof(TlsOptions.ClientCaFile)}",
+            ["--keys-file"] = $"{AuthOptions.SectionName}:{nameof(AuthOptions.KeysFile)}",
         });
+        if (args.Contains(AccessExtensions.AllowAnonymousSwitch))
+        {
+            configuration.AddInMemoryCollection([new($"{AuthOptions.SectionName}:{nameof(AuthOptions.AllowAnonymous)}", "true")]);
+        }
     }
 
     /// <summary>Transport limits (Kestrel's and the request body guard's), the stop delay and the drain's timeout, from <c>Kpi:Limits</c>.</summary>

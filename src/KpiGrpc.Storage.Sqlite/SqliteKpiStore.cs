@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using KpiGrpc.Core.Access;
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Rollups;
@@ -53,6 +54,21 @@ public sealed partial class SqliteKpiStore : IKpiStore
 
     public Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CancellationToken cancellationToken) =>
         EnqueueAsync(new WriteRequest<OperatorSession>(sessions, IngestEngine.ApplySession<SqliteLedger, CallRecord>, cancellationToken));
+
+    public Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CampaignScope scope, CancellationToken cancellationToken) =>
+        scope.IsRestricted
+            ? EnqueueAsync(new WriteRequest<CallRecord>(calls, (ledger, call) => ScopedIngest.ApplyCall(ledger, call, scope), cancellationToken))
+            : StoreCallsAsync(calls, cancellationToken);
+
+    public Task<IReadOnlyList<IngestOutcome>> StoreResultsAsync(IReadOnlyList<AppointmentResult> results, CampaignScope scope, CancellationToken cancellationToken) =>
+        scope.IsRestricted
+            ? EnqueueAsync(new WriteRequest<AppointmentResult>(results, (ledger, result) => ScopedIngest.ApplyResult(ledger, result, scope), cancellationToken))
+            : StoreResultsAsync(results, cancellationToken);
+
+    public Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CampaignScope scope, CancellationToken cancellationToken) =>
+        scope.IsRestricted
+            ? EnqueueAsync(new WriteRequest<OperatorSession>(sessions, (ledger, session) => ScopedIngest.ApplySession(ledger, session, scope), cancellationToken))
+            : StoreSessionsAsync(sessions, cancellationToken);
 
     private Task<IReadOnlyList<IngestOutcome>> EnqueueAsync(WriteRequest request)
     {

@@ -35,6 +35,11 @@ internal static class CommandErrors
             var cause = ex.Status.DebugException?.InnerException?.Message ?? ex.Status.DebugException?.Message ?? ex.Status.Detail;
             return Fail($"cannot reach the server at {server}: {cause}", ExitCodes.ServerError);
         }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            var status = ex.StatusCode == StatusCode.Unauthenticated ? "UNAUTHENTICATED" : "PERMISSION_DENIED";
+            return Fail($"{status}: {ex.Status.Detail}", ExitCodes.AccessDenied);
+        }
         catch (RpcException ex)
         {
             return Fail($"the server refused the request ({ex.StatusCode}): {ex.Status.Detail}", ExitCodes.ServerError);

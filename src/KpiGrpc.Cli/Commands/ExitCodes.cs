@@ -14,6 +14,9 @@ internal static class ExitCodes
     /// <summary>The server could not be reached or refused the request.</summary>
     public const int ServerError = 3;
 
+    /// <summary>The server refused the API key (UNAUTHENTICATED) or its role or campaigns (PERMISSION_DENIED).</summary>
+    public const int AccessDenied = 4;
+
     /// <summary>Stopped with Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 }

@@ -11,5 +11,6 @@ internal static class KpiCommandLine
         ReportCommand.Create(),
         WatchCommand.Create(),
         ComputeCommand.Create(),
+        KeysCommand.Create(),
     };
 }

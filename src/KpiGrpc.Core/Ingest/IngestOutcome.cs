@@ -14,4 +14,10 @@ public enum IngestOutcome
 
     /// <summary>Older than the stored record: ignored.</summary>
     Stale,
+
+    /// <summary>
+    /// Refused for a scoped caller: the id is kept under a campaign outside its scope (or, for a
+    /// result, its call is not kept under the scope). Nothing changed; reported as a rejection.
+    /// </summary>
+    OutOfScope,
 }

@@ -1,3 +1,4 @@
+using KpiGrpc.Core.Access;
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Rollups;
@@ -20,6 +21,22 @@ public interface IKpiStore : IAsyncDisposable
 
     /// <summary>Stores valid operator sessions.</summary>
     Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores valid calls for a caller limited to <paramref name="scope"/>: a call whose id is kept under
+    /// a campaign outside it is <see cref="IngestOutcome.OutOfScope"/> (<see cref="ScopedIngest"/>, in the
+    /// same transaction). A store that does not implement it refuses restricted scopes.
+    /// </summary>
+    Task<IReadOnlyList<IngestOutcome>> StoreCallsAsync(IReadOnlyList<CallRecord> calls, CampaignScope scope, CancellationToken cancellationToken) =>
+        scope.IsRestricted ? throw new NotSupportedException($"{GetType().Name} does not enforce campaign scopes") : StoreCallsAsync(calls, cancellationToken);
+
+    /// <summary>Stores valid results for a scoped caller: a result whose call is not kept under the scope is <see cref="IngestOutcome.OutOfScope"/>.</summary>
+    Task<IReadOnlyList<IngestOutcome>> StoreResultsAsync(IReadOnlyList<AppointmentResult> results, CampaignScope scope, CancellationToken cancellationToken) =>
+        scope.IsRestricted ? throw new NotSupportedException($"{GetType().Name} does not enforce campaign scopes") : StoreResultsAsync(results, cancellationToken);
+
+    /// <summary>Stores valid sessions for a scoped caller: a session id kept under a campaign outside the scope is <see cref="IngestOutcome.OutOfScope"/>.</summary>
+    Task<IReadOnlyList<IngestOutcome>> StoreSessionsAsync(IReadOnlyList<OperatorSession> sessions, CampaignScope scope, CancellationToken cancellationToken) =>
+        scope.IsRestricted ? throw new NotSupportedException($"{GetType().Name} does not enforce campaign scopes") : StoreSessionsAsync(sessions, cancellationToken);
 
     /// <summary>The rollups, for queries.</summary>
     IRollupSource Rollups { get; }

@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using KpiGrpc.Core.Access;
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Storage;
+using KpiGrpc.Server.Access;
 
 namespace KpiGrpc.Server.Errors;
 
@@ -73,6 +75,10 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             case BatchTooLargeException tooLarge:
                 KpiServerLog.InvalidRequest(logger, context.Method, BatchField(context.Method), tooLarge.Message);
                 return RpcErrors.InvalidArgument(BatchField(context.Method), tooLarge.Message);
+            case CampaignOutOfScopeException outOfScope:
+                AccessLog.CampaignOutOfScope(
+                    logger, context.Method, context.GetHttpContext().User.Identity?.Name ?? "", outOfScope.Message, context.Peer);
+                return AccessErrors.OutOfScope(outOfScope);
             case StoreFullException full:
                 KpiServerLog.StoreFull(logger, context.Method, full.DataDirectory, full.FreeBytes);
                 return RpcErrors.StoreFull(full);

@@ -1,11 +1,13 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using KpiGrpc.Core.Access;
 using KpiGrpc.Core.Computing;
 using KpiGrpc.Core.Ingest;
 using KpiGrpc.Core.Kpis;
 using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Validation;
+using KpiGrpc.Server.Access;
 using KpiGrpc.Server.Mapping;
 
 namespace KpiGrpc.Server.Services;
@@ -19,17 +21,22 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
     public override Task ComputeKpis(
         IAsyncStreamReader<V1.ComputeKpisRequest> requestStream, IServerStreamWriter<V1.ComputeKpisResponse> responseStream, ServerCallContext context) =>
         drain.RunComputationAsync(
-            (responses, cancellationToken) => ComputeAsync(requestStream, responses, cancellationToken), responseStream, context.CancellationToken);
+            (responses, cancellationToken) => ComputeAsync(requestStream, responses, KpiClaims.ScopeOf(context), cancellationToken), responseStream, context.CancellationToken);
 
     private async Task ComputeAsync(
-        IAsyncStreamReader<V1.ComputeKpisRequest> requestStream, IServerStreamWriter<V1.ComputeKpisResponse> responseStream, CancellationToken cancellationToken)
+        IAsyncStreamReader<V1.ComputeKpisRequest> requestStream,
+        IServerStreamWriter<V1.ComputeKpisResponse> responseStream,
+        CampaignScope scope,
+        CancellationToken cancellationToken)
     {
         if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.Query is not { } first)
         {
             throw new KpiRequestException("query", "the first message of a compute stream must carry the query");
         }
 
+        // A scoped key computes only its campaigns' figures: it sent the records, but the scope holds for every role.
         var query = ComputeMapper.ToCore(first);
+        query = query with { Filter = scope.Restrict(query.Filter) };
         query.Validate();
         using var computation = new KpiComputation(validator, benchmarks, ComputeMapper.ExpectedCalls(first));
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using KpiGrpc.Core.Querying;
+using KpiGrpc.Server.Access;
 using KpiGrpc.Server.Mapping;
 using KpiGrpc.Server.Options;
 using KpiGrpc.Server.Paging;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace KpiGrpc.Server.Services;
 
-/// <summary>KPI RPCs: one-off queries (paged) and live watches over the query engine.</summary>
+/// <summary>KPI RPCs: one-off queries (paged) and live watches over the query engine, cut to the caller's campaign scope.</summary>
 public sealed class KpiService(
     KpiQueryEngine engine,
     WatchHub hub,
@@ -20,6 +21,7 @@ public sealed class KpiService(
     public override async Task<V1.QueryKpisResponse> QueryKpis(V1.QueryKpisRequest request, ServerCallContext context)
     {
         var query = QueryMapper.ToCore(request);
+        query = query with { Filter = KpiClaims.ScopeOf(context).Restrict(query.Filter) };
         var page = QueryPage.Of(request);
         var groups = await engine.QueryAsync(query, context.CancellationToken);
         return page.Cut(groups);
@@ -28,6 +30,7 @@ public sealed class KpiService(
     public override Task WatchKpis(V1.WatchKpisRequest request, IServerStreamWriter<V1.WatchKpisResponse> responseStream, ServerCallContext context)
     {
         var plan = WatchPlan.From(request, watchOptions.Value);
+        plan = plan with { Filter = KpiClaims.ScopeOf(context).Restrict(plan.Filter) };
         // Kestrel's id of the HTTP/2 connection: the per-connection cap counts the watches sharing it.
         var connectionId = context.GetHttpContext().Connection.Id;
         var session = new WatchSession(plan, hub, connectionId, clock, logger);

@@ -1,0 +1,61 @@
+using Grpc.AspNetCore.Server;
+using KpiGrpc.Core.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace KpiGrpc.Server.Access;
+
+/// <summary>
+/// Authentication (API keys; JWT bearer is to be another scheme giving the same <see cref="KpiClaims"/>),
+/// a policy per role, and the role of each RPC from <see cref="RpcRoles"/> put on its endpoint as an [Authorize].
+/// </summary>
+public static class AccessExtensions
+{
+    /// <summary>The switch that lets a server without keys listen beyond loopback.</summary>
+    public const string AllowAnonymousSwitch = "--allow-anonymous";
+
+    public static IServiceCollection AddKpiAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<ApiKeyRing>();
+        services.AddHostedService<KeysFileWatcher>();
+        // The authentication core only: AddAuthentication would add data protection (for cookies), which
+        // writes a key ring at start that this server never uses.
+        services.AddWebEncoders();
+        services.AddAuthenticationCore(options => options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName);
+        new AuthenticationBuilder(services)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorization(options =>
+        {
+            foreach (var role in KpiRoles.All)
+            {
+                options.AddPolicy(RpcRoles.PolicyName(role), policy => policy.RequireRole(role.Name(), KpiRole.Admin.Name()));
+            }
+        });
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        return services;
+    }
+
+    public static WebApplication UseKpiAccess(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<KeyRevocation>();
+        return app;
+    }
+
+    /// <summary>Each gRPC method of the service gets [Authorize] with the policy of its role in <see cref="RpcRoles"/>.</summary>
+    public static GrpcServiceEndpointConventionBuilder RequireRpcRoles(this GrpcServiceEndpointConventionBuilder builder)
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<GrpcMethodMetadata>().FirstOrDefault() is { } grpc)
+            {
+                endpoint.Metadata.Add(new AuthorizeAttribute(RpcRoles.PolicyName(RpcRoles.RoleOf(grpc.Method.FullName))));
+            }
+        });
+        return builder;
+    }
+}

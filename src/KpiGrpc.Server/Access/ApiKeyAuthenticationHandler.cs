@@ -1,0 +1,71 @@
+using System.Text.Encodings.Web;
+using KpiGrpc.Core.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace KpiGrpc.Server.Access;
+
+/// <summary>
+/// <c>authorization: Bearer &lt;key&gt;</c> against the keys file: a known key becomes a principal
+/// with its name, roles and campaigns (<see cref="KpiClaims"/>). Without a keys file every caller is
+/// the anonymous admin (the safe default keeps such a server on loopback).
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing ring)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    /// <summary>Where the authenticated key's revocation token waits for <see cref="KeyRevocation"/>.</summary>
+    public const string RevokedItem = "kpi.key-revoked";
+
+    private const string BearerPrefix = "Bearer ";
+
+    private const string RejectionItem = "kpi.key-rejection";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (ring.IsOpen)
+        {
+            return Task.FromResult(Success(KpiClaims.Principal("anonymous", [KpiRole.Admin], [], SchemeName)));
+        }
+
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return Task.FromResult(Refuse(AccessErrors.MissingCredential, null));
+        }
+
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length == BearerPrefix.Length)
+        {
+            return Task.FromResult(Refuse(AccessErrors.MalformedCredential, null));
+        }
+
+        if (ring.Find(header[BearerPrefix.Length..].Trim(), out var revokedName) is not { } key)
+        {
+            return Task.FromResult(Refuse(AccessErrors.UnknownKey, revokedName));
+        }
+
+        Context.Items[RevokedItem] = key.Revoked;
+        var entry = key.Entry;
+        return Task.FromResult(Success(KpiClaims.Principal(entry.Name, entry.RoleValues, entry.Campaigns ?? [], SchemeName)));
+    }
+
+    /// <summary>
+    /// No principal, and why, for <see cref="GrpcAuthorizationResultHandler"/> should the endpoint need one
+    /// (health and reflection do not: they must not log a refusal on every probe).
+    /// </summary>
+    public static KeyRejection? RejectionOf(HttpContext context) => context.Items[RejectionItem] as KeyRejection;
+
+    private AuthenticateResult Refuse(string reason, string? keyName)
+    {
+        Context.Items[RejectionItem] = new KeyRejection(reason, keyName);
+        return AuthenticateResult.NoResult();
+    }
+
+    private static AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+}
+
+/// <summary>Why a credential was refused (an <see cref="AccessErrors"/> reason), and the key's name when known; never the secret.</summary>
+public sealed record KeyRejection(string Reason, string? KeyName);

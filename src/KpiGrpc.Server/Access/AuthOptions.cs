@@ -1,0 +1,19 @@
+namespace KpiGrpc.Server.Access;
+
+/// <summary>Who may call the server (<c>Kpi:Auth</c>).</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Kpi:Auth";
+
+    /// <summary>
+    /// The keys file (made with <c>kpi keys add</c>; <c>--keys-file</c>). When set, every RPC but
+    /// health and reflection needs one of its keys; the file is re-read when it changes.
+    /// </summary>
+    public string? KeysFile { get; set; }
+
+    /// <summary>
+    /// Serve without authentication on addresses other than loopback (<c>--allow-anonymous</c>).
+    /// Without it, a server with no keys file listens on loopback only, or refuses to start.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+}
