@@ -173,8 +173,11 @@ public sealed class KpiClient : IDisposable
     private static GrpcChannel CreateChannel(KpiClientOptions options)
     {
         KpiClientOptionsValidator.ThrowIfInvalid(options);
+        var secure = options.Address!.Scheme == Uri.UriSchemeHttps;
         return GrpcChannel.ForAddress(options.Address!, new GrpcChannelOptions
         {
+            Credentials = options.ApiKey is { } key ? ApiKeyCredentials(key, secure) : null,
+            UnsafeUseInsecureChannelCallCredentials = options.ApiKey is not null && !secure,
             HttpHandler = new SocketsHttpHandler
             {
                 // Pings on idle connections make a watch notice a server that vanished without closing its sockets.
@@ -186,6 +189,15 @@ public sealed class KpiClient : IDisposable
             },
         });
     }
+
+    /// <summary>The key as <c>authorization: Bearer</c> metadata on every call of the channel.</summary>
+    private static ChannelCredentials ApiKeyCredentials(string apiKey, bool secure) => ChannelCredentials.Create(
+        secure ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure,
+        CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", $"Bearer {apiKey}");
+            return Task.CompletedTask;
+        }));
 
     private static SslClientAuthenticationOptions TlsOptions(KpiClientOptions options)
     {

@@ -20,6 +20,13 @@ public sealed class KpiClientOptions
     /// </summary>
     public X509Certificate2? ClientCertificate { get; set; }
 
+    /// <summary>
+    /// The API key sent with every call (<c>authorization: Bearer</c>) to a server with a keys file;
+    /// null: none. Over an http address it crosses the network in clear: use https beyond a
+    /// trusted network.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>Deadline of each attempt of a unary call (record, query) and of the wait for a watch snapshot. Default 10 s.</summary>
     public TimeSpan CallDeadline { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -44,6 +44,11 @@ public sealed class KpiClientOptionsValidator : IValidateOptions<KpiClientOption
             yield return $"ClientCertificate ({o.ClientCertificate.Subject}) has no private key: load it with its key, e.g. X509Certificate2.CreateFromPemFile(certFile, keyFile).";
         }
 
+        if (o.ApiKey is { } key && (key.Length == 0 || key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            yield return "ApiKey must be the key's secret as `kpi keys add` printed it: not empty, no spaces or control characters.";
+        }
+
         foreach (var (name, value) in new[]
         {
             (nameof(o.CallDeadline), o.CallDeadline), (nameof(o.ImportDeadline), o.ImportDeadline),
