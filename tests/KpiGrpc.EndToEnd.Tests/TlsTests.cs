@@ -58,8 +58,8 @@ public sealed class TlsTests : IDisposable
         var import = await KpiCli.RunAsync("import", "--server", server.Address.ToString(), "--ca", _tls.CaFile, "--calls", Path.Combine(RepoPaths.Samples, "calls.csv"));
 
         // Assert: refused, not retried as if the server were down.
-        Assert.True(import.ExitCode == 3, import.ToString());
-        Assert.Contains("(Unauthenticated): This server requires a client certificate", import.Stderr);
+        Assert.True(import.ExitCode == 4, import.ToString());
+        Assert.Contains("UNAUTHENTICATED: This server requires a client certificate", import.Stderr);
         Assert.DoesNotContain("retry", import.Stderr);
     }
 
@@ -75,8 +75,8 @@ public sealed class TlsTests : IDisposable
             "--client-cert", _tls.ForeignClientCertificateFile, "--client-key", _tls.ForeignClientKeyFile);
 
         // Assert
-        Assert.True(report.ExitCode == 3, report.ToString());
-        Assert.Contains("(Unauthenticated): The client certificate CN=intruder is not issued by a CA this server trusts", report.Stderr);
+        Assert.True(report.ExitCode == 4, report.ToString());
+        Assert.Contains("UNAUTHENTICATED: The client certificate CN=intruder is not issued by a CA this server trusts", report.Stderr);
     }
 
     [Fact]
