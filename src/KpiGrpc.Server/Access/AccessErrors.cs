@@ -16,6 +16,7 @@ public static class AccessErrors
     public const string KeyRevoked = "KEY_REVOKED";
     public const string MissingRole = "MISSING_ROLE";
     public const string CampaignOutOfScope = "CAMPAIGN_OUT_OF_SCOPE";
+    public const string InvalidToken = "INVALID_TOKEN";
 
     public static RpcException Unauthenticated(string reason) => RpcErrors.WithReason(StatusCode.Unauthenticated, reason switch
     {
@@ -24,6 +25,17 @@ public static class AccessErrors
         KeyRevoked => "The API key was revoked while the call was open; the call has ended.",
         _ => "The API key is not known to this server (wrong, or revoked).",
     }, reason);
+
+    /// <summary>A JWT refused; <paramref name="failed"/> (metadata "failed") names the check, never the token.</summary>
+    public static RpcException TokenRefused(string failed) => RpcErrors.WithReason(StatusCode.Unauthenticated, "The bearer token was refused: " + failed switch
+    {
+        "expired" => "it has expired.",
+        "not_yet_valid" => "it is not valid yet.",
+        "audience" => "its audience is not this server (Kpi:Auth:Jwt:Audience).",
+        "issuer" => "its issuer is not the one this server trusts (Kpi:Auth:Jwt:Issuer).",
+        "signature" => "its signature does not verify with this server's signing keys.",
+        _ => "it is not a valid JWT.",
+    }, InvalidToken, new() { ["failed"] = failed });
 
     public static RpcException RoleMissing(string method, IReadOnlyCollection<string> roles) => RpcErrors.WithReason(
         StatusCode.PermissionDenied,

@@ -1,13 +1,15 @@
 using Grpc.AspNetCore.Server;
 using KpiGrpc.Core.Access;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KpiGrpc.Server.Access;
 
 /// <summary>
-/// Authentication (API keys; JWT bearer is to be another scheme giving the same <see cref="KpiClaims"/>),
+/// Authentication (API keys, and JWT bearer tokens giving the same <see cref="KpiClaims"/>),
 /// a policy per role, and the role of each RPC from <see cref="RpcRoles"/> put on its endpoint as an [Authorize].
 /// </summary>
 public static class AccessExtensions
@@ -24,9 +26,16 @@ public static class AccessExtensions
         // The authentication core only: AddAuthentication would add data protection (for cookies), which
         // writes a key ring at start that this server never uses.
         services.AddWebEncoders();
-        services.AddAuthenticationCore(options => options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName);
+        services.AddAuthenticationCore(options => options.DefaultScheme = JwtBearerSetup.SelectorSchemeName);
+        // AddJwtBearer would bind "Authentication:Schemes:Bearer" through AddAuthentication's services; the
+        // scheme is configured from Kpi:Auth:Jwt instead (the post-configure still sets up OIDC discovery).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
+        services.AddOptions<JwtBearerOptions>(JwtBearerSetup.SchemeName)
+            .Configure<IOptions<AuthOptions>>((bearer, auth) => JwtBearerSetup.Configure(bearer, auth.Value.Jwt));
         new AuthenticationBuilder(services)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+            .AddPolicyScheme(JwtBearerSetup.SelectorSchemeName, displayName: null, options => options.ForwardDefaultSelector = JwtBearerSetup.SchemeFor)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null)
+            .AddScheme<JwtBearerOptions, JwtBearerHandler>(JwtBearerSetup.SchemeName, configureOptions: null);
         services.AddAuthorization(options =>
         {
             foreach (var role in KpiRoles.All)

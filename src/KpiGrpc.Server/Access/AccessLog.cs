@@ -21,6 +21,9 @@ internal static partial class AccessLog
     [LoggerMessage(106, LogLevel.Error, "Keys file {Path} cannot be used, so no key is accepted until it is fixed: {Problem}")]
     public static partial void KeysFileInvalid(ILogger logger, string path, string problem);
 
+    [LoggerMessage(108, LogLevel.Warning, "{Method} refused (UNAUTHENTICATED, INVALID_TOKEN): token {Failed}, subject {Subject} (unverified), peer {Peer}")]
+    public static partial void TokenRefused(ILogger logger, string method, string failed, string subject, string peer);
+
     [LoggerMessage(107, LogLevel.Information, "Authentication: {Mode}")]
     public static partial void Mode(ILogger logger, string mode);
 }

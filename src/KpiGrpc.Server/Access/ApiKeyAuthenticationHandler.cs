@@ -8,7 +8,7 @@ namespace KpiGrpc.Server.Access;
 /// <summary>
 /// <c>authorization: Bearer &lt;key&gt;</c> against the keys file: a known key becomes a principal
 /// with its name, roles and campaigns (<see cref="KpiClaims"/>). Without a keys file every caller is
-/// the anonymous admin (the safe default keeps such a server on loopback).
+/// the anonymous admin, unless JWT is configured (the safe default keeps such a server on loopback).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing ring)
@@ -57,9 +57,12 @@ public sealed class ApiKeyAuthenticationHandler(
     /// </summary>
     public static KeyRejection? RejectionOf(HttpContext context) => context.Items[RejectionItem] as KeyRejection;
 
+    /// <summary>Keeps why a credential (key or token) was refused, for <see cref="RejectionOf"/>.</summary>
+    public static void Remember(HttpContext context, KeyRejection rejection) => context.Items[RejectionItem] = rejection;
+
     private AuthenticateResult Refuse(string reason, string? keyName)
     {
-        Context.Items[RejectionItem] = new KeyRejection(reason, keyName);
+        Remember(Context, new KeyRejection(reason, keyName));
         return AuthenticateResult.NoResult();
     }
 
@@ -67,5 +70,8 @@ public sealed class ApiKeyAuthenticationHandler(
         AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
 }
 
-/// <summary>Why a credential was refused (an <see cref="AccessErrors"/> reason), and the key's name when known; never the secret.</summary>
-public sealed record KeyRejection(string Reason, string? KeyName);
+/// <summary>
+/// Why a credential was refused (an <see cref="AccessErrors"/> reason), the key's name or token's subject
+/// when known, and for a token what check failed; never the secret.
+/// </summary>
+public sealed record KeyRejection(string Reason, string? KeyName, string? Failed = null);

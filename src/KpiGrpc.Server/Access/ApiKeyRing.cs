@@ -6,7 +6,7 @@ namespace KpiGrpc.Server.Access;
 /// <summary>
 /// The keys the server accepts now, from the keys file (<see cref="KeysFileWatcher"/> reloads it).
 /// Each key has a token cancelled when it is revoked or changed, which ends its open streams.
-/// Without a keys file the ring is open: the safe default has made sure it listens on loopback only.
+/// Without a keys file (and no JWT) the ring is open: the safe default has made sure it listens on loopback only.
 /// </summary>
 public sealed class ApiKeyRing
 {
@@ -17,6 +17,7 @@ public sealed class ApiKeyRing
     public ApiKeyRing(IOptions<AuthOptions> options)
     {
         KeysFile = string.IsNullOrEmpty(options.Value.KeysFile) ? null : Path.GetFullPath(options.Value.KeysFile);
+        IsOpen = !options.Value.IsAuthenticated;
         if (KeysFile is not null)
         {
             Load(ApiKeyFile.Load(KeysFile));
@@ -26,7 +27,8 @@ public sealed class ApiKeyRing
     /// <summary>The keys file, full path; null when the server runs without one (open).</summary>
     public string? KeysFile { get; }
 
-    public bool IsOpen => KeysFile is null;
+    /// <summary>No keys file and no JWT: every caller is let in (the safe default keeps the server on loopback).</summary>
+    public bool IsOpen { get; }
 
     /// <summary>The live key whose secret this is, or null (with the name of the key if it was revoked since the start).</summary>
     public LiveKey? Find(string secret, out string? revokedName)

@@ -13,7 +13,13 @@ public sealed class AuthOptions
 
     /// <summary>
     /// Serve without authentication on addresses other than loopback (<c>--allow-anonymous</c>).
-    /// Without it, a server with no keys file listens on loopback only, or refuses to start.
+    /// Without it, a server with no keys file and no JWT listens on loopback only, or refuses to start.
     /// </summary>
     public bool AllowAnonymous { get; set; }
+
+    /// <summary>JWT bearer tokens, accepted beside the keys (<c>Kpi:Auth:Jwt</c>).</summary>
+    public JwtAuthOptions Jwt { get; set; } = new();
+
+    /// <summary>Whether any credential is asked for: a keys file, JWT, or both. Without, the server is open.</summary>
+    public bool IsAuthenticated => !string.IsNullOrEmpty(KeysFile) || Jwt.IsConfigured;
 }

@@ -29,6 +29,12 @@ public sealed class GrpcAuthorizationResultHandler(ILogger<GrpcAuthorizationResu
         }
 
         var rejected = ApiKeyAuthenticationHandler.RejectionOf(context);
+        if (rejected?.Failed is { } failed)
+        {
+            AccessLog.TokenRefused(logger, method, failed, rejected.KeyName ?? "(unknown)", peer);
+            return WriteAsync(context, AccessErrors.TokenRefused(failed));
+        }
+
         var reason = rejected?.Reason ?? AccessErrors.MissingCredential;
         AccessLog.AuthenticationFailed(logger, method, reason, rejected?.KeyName ?? "(unknown)", peer);
         return WriteAsync(context, AccessErrors.Unauthenticated(reason));
