@@ -10,6 +10,9 @@ namespace KpiGrpc.Cli.Tests.Import;
 
 public sealed class RetryTests
 {
+    // Timers fire on a millisecond clock: a wait of exactly the delay can measure up to a millisecond short.
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(5);
+
     private static async Task<ImportTally> ImportAsync(FakeImportServer server, int calls, RetrySettings retry, NoProgress? progress = null)
     {
         using var file = CsvRecordFile<CallRecord>.FromText(ImportTestData.Calls(calls), CallCsvFormat.Instance, "calls.csv");
@@ -166,7 +169,7 @@ public sealed class RetryTests
         var tally = await ImportAsync(server, 25, ImportTestData.FastRetry(retries: 3), progress);
 
         // Assert
-        Assert.True(clock.Elapsed >= 2 * delay, $"waited {clock.Elapsed} in all");
+        Assert.True(clock.Elapsed >= 2 * delay - TimerSlack, $"waited {clock.Elapsed} in all");
         Assert.Equal(3, server.StreamsOpened);
         Assert.Equal(25, tally.Accepted);
         Assert.Contains("ResourceExhausted", progress.Retries[0]);
@@ -189,7 +192,7 @@ public sealed class RetryTests
         var tally = await ImportAsync(server, 45, ImportTestData.FastRetry(), progress);
 
         // Assert
-        Assert.True(clock.Elapsed >= delay, $"reconnected after {clock.Elapsed}");
+        Assert.True(clock.Elapsed >= delay - TimerSlack, $"reconnected after {clock.Elapsed}");
         Assert.Equal(2, server.StreamsOpened);
         Assert.Equal(45, tally.Accepted);
         Assert.Contains("reconnecting in 0.3 s", Assert.Single(progress.Retries));
