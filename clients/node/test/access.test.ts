@@ -16,6 +16,7 @@ const key = `kpi_${randomBytes(32).toString('base64url')}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'kpigrpc-node-access-'));
 const file = (name: string) => path.join(dir, name);
 let server: TestServer;
+let plaintextServer: TestServer;
 
 function openssl(...args: string[]) {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -60,10 +61,12 @@ before(async () => {
     args: ['--keys-file', file('keys.json'), '--tls-cert', file('server.pem'), '--tls-key', file('server.key')],
     clientOptions: { apiKey: key, rootCertificates: file('ca.pem') },
   });
+  plaintextServer = await startServer({ args: ['--keys-file', file('keys.json')], clientOptions: { apiKey: key } });
 });
 
 after(async () => {
   await server?.stop();
+  await plaintextServer?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,6 +79,19 @@ test('a key with ingest and read over TLS records and queries', async () => {
     assert.equal(ack.accepted, 1);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].counts.dialed, 1);
+  } finally {
+    client.close();
+  }
+});
+
+test('a key over plaintext records and queries', async () => {
+  const client = new KpiClient(plaintextServer.address, { apiKey: key });
+  try {
+    const ack = await client.recordCalls([{ ...call('plain-1', 'op-a', at('10:00', day), 'busy'), campaignId: 'plain' }]);
+    const rows = await client.queryKpis({ ...range, filter: { campaignIds: ['plain'] } });
+
+    assert.equal(ack.accepted, 1);
+    assert.deepEqual(rows.map((row) => row.counts.dialed), [1]);
   } finally {
     client.close();
   }

@@ -6,6 +6,7 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -54,35 +55,70 @@ def _keys_file(path):
     path.write_text(json.dumps({"keys": [entry]}))
 
 
-@pytest.fixture(scope="module")
-def secure_server():
-    """(https target, directory with ca.pem and other-ca.pem) of a server with keys and TLS."""
+@contextmanager
+def _server(directory, scheme, args, **client_options):
+    """The target of a server on a fresh data directory with args, killed at the end."""
     if not SERVER_DLL.is_file():
         pytest.fail(f"{SERVER_DLL} is missing: dotnet build -c Release src/KpiGrpc.Server")
-    directory = Path(tempfile.mkdtemp(prefix="kpigrpc-python-access-"))
-    _authority(directory, "ca")
-    _authority(directory, "other-ca")
-    _server_certificate(directory, "ca")
-    _keys_file(directory / "keys.json")
-    target = f"https://127.0.0.1:{_free_loopback_port()}"
-    log_path = directory / "server.log"
+    target = f"{scheme}://127.0.0.1:{_free_loopback_port()}"
+    log_path = directory / f"server-{scheme}.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            ["dotnet", str(SERVER_DLL), "--urls", target, "--data-dir", str(directory / "data"),
-             "--keys-file", str(directory / "keys.json"),
-             "--tls-cert", str(directory / "server.pem"), "--tls-key", str(directory / "server.key")],
+            ["dotnet", str(SERVER_DLL), "--urls", target, "--data-dir", str(directory / f"data-{scheme}"), *args],
             cwd=SERVER_DLL.parent,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
     try:
-        with KpiClient(target, api_key=READER_WRITER_KEY, root_certificates=directory / "ca.pem") as probe:
+        with KpiClient(target, api_key=READER_WRITER_KEY, **client_options) as probe:
             _wait_until_answering(probe, process, log_path)
-        yield target, directory
+        yield target
     finally:
         process.kill()
         process.wait()
-        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def files():
+    """A directory with ca.pem, other-ca.pem, server.pem/.key (issued by ca) and keys.json."""
+    directory = Path(tempfile.mkdtemp(prefix="kpigrpc-python-access-"))
+    _authority(directory, "ca")
+    _authority(directory, "other-ca")
+    _server_certificate(directory, "ca")
+    _keys_file(directory / "keys.json")
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def secure_server(files):
+    """(https target, directory with ca.pem and other-ca.pem) of a server with keys and TLS."""
+    args = ["--keys-file", str(files / "keys.json"),
+            "--tls-cert", str(files / "server.pem"), "--tls-key", str(files / "server.key")]
+    with _server(files, "https", args, root_certificates=files / "ca.pem") as target:
+        yield target, files
+
+
+@pytest.fixture(scope="module")
+def plaintext_keyed_server(files):
+    """The http target of a server with keys and no TLS."""
+    with _server(files, "http", ["--keys-file", str(files / "keys.json")]) as target:
+        yield target
+
+
+def test_record_and_query_key_over_plaintext_succeed(plaintext_keyed_server):
+    # Arrange
+    call = call_record("plain-1", campaign_id="plain", operator_id="op-a",
+                       started_at=DAY + timedelta(hours=10), outcome="busy")
+
+    # Act
+    with KpiClient(plaintext_keyed_server, api_key=READER_WRITER_KEY) as client:
+        ack = client.record_calls([call])
+        groups = client.query_kpis(DAY, DAY + timedelta(days=1), campaign_ids=["plain"])
+
+    # Assert
+    assert ack.accepted == 1
+    assert [group["counts"]["dialed"] for group in groups] == [1]
 
 
 def test_record_and_query_key_with_ingest_and_read_over_tls_succeed(secure_server):
