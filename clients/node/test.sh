@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing (Node, npm packages, the Release server), builds, runs every test
-# with node's test runner, and ends with "N passed, N failed".
+# Installs what is missing (Node, openssl for the TLS tests' certificates, npm packages, the
+# Release server), builds, runs every test with node's test runner, and ends with "N passed, N failed".
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -9,6 +9,10 @@ cd "$here"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+fi
+if ! command -v openssl >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq openssl >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 fi
 if [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/proto-loader-gen-types ]; then
   npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }

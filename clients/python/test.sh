@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Tests of the Python client: installs Debian's python3-grpcio, -grpc-tools, -protobuf and
-# -pytest when missing, builds the server in Release when its dll is missing, regenerates
-# the kpi.v1 modules, runs pytest (unit tests, then tests against a real server process).
+# Tests of the Python client: installs Debian's python3-grpcio, -grpc-tools, -protobuf,
+# -pytest and openssl (the TLS tests' certificates) when missing, builds the server in Release
+# when its dll is missing, regenerates the kpi.v1 modules, runs pytest (unit tests, then tests against a real server process).
 # The last line is always "N passed, N failed"; exits non-zero when a test failed or none ran.
 set -euo pipefail
 
@@ -21,8 +21,8 @@ finish() {
 }
 trap finish EXIT
 
-if ! "$PYTHON" -c "import grpc, grpc_tools, google.protobuf, pytest" 2>/dev/null; then
-  packages=(python3 python3-grpcio python3-grpc-tools python3-protobuf python3-pytest)
+if ! "$PYTHON" -c "import grpc, grpc_tools, google.protobuf, pytest" 2>/dev/null || ! command -v openssl >/dev/null; then
+  packages=(python3 python3-grpcio python3-grpc-tools python3-protobuf python3-pytest openssl)
   sudo_cmd=()
   ((EUID == 0)) || sudo_cmd=(sudo)
   echo "apt-get install ${packages[*]}"

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
 import type { IngestServiceClient } from './generated/kpi/v1/IngestService';
 import type { KpiServiceClient } from './generated/kpi/v1/KpiService';
 import type { QueryKpisResponse__Output as QueryResponse } from './generated/kpi/v1/QueryKpisResponse';
@@ -32,9 +33,46 @@ import {
 import { cancelOnAbort, duplex, readAll, wholeEvents } from './streams';
 
 export interface KpiClientOptions {
-  /** Defaults to plaintext (grpc.credentials.createInsecure()). */
+  /** Defaults to plaintext (grpc.credentials.createInsecure()); not with rootCertificates. */
   credentials?: grpc.ChannelCredentials;
   channelOptions?: grpc.ChannelOptions;
+  /** Sent as `authorization: Bearer <key>` on every call, over TLS or plaintext (see the server's keys file). */
+  apiKey?: string;
+  /** TLS trusting only these CAs: PEM contents (Buffer) or the path of a PEM file. */
+  rootCertificates?: Buffer | string;
+}
+
+function channelCredentials(options: KpiClientOptions): grpc.ChannelCredentials {
+  if (options.rootCertificates === undefined) {
+    return options.credentials ?? grpc.credentials.createInsecure();
+  }
+  if (options.credentials !== undefined) {
+    throw new Error('give rootCertificates or credentials, not both');
+  }
+  const pem =
+    typeof options.rootCertificates === 'string' ? readFileSync(options.rootCertificates) : options.rootCertificates;
+  return grpc.credentials.createSsl(pem);
+}
+
+/**
+ * Adds the key to every call with an interceptor: gRPC's call credentials
+ * (createFromMetadataGenerator) would be refused on a plaintext channel.
+ */
+function withApiKey(channelOptions: grpc.ChannelOptions | undefined, apiKey: string | undefined): grpc.ClientOptions {
+  if (apiKey === undefined) {
+    return { ...channelOptions };
+  }
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new Error('apiKey must be non-empty printable ASCII without spaces or line breaks');
+  }
+  const bearer: grpc.Interceptor = (callOptions, nextCall) =>
+    new grpc.InterceptingCall(nextCall(callOptions), {
+      start(metadata, listener, next) {
+        metadata.set('authorization', `Bearer ${apiKey}`);
+        next(metadata, listener);
+      },
+    });
+  return { ...channelOptions, interceptors: [bearer] };
 }
 
 /** Batches to import: an array, a generator, or an async generator reading a file. */
@@ -50,10 +88,11 @@ export class KpiClient {
   /** `address` is host:port, e.g. "127.0.0.1:5051". */
   constructor(address: string, options: KpiClientOptions = {}) {
     const proto = kpiProto().kpi.v1;
-    const credentials = options.credentials ?? grpc.credentials.createInsecure();
-    this.#ingest = new proto.IngestService(address, credentials, options.channelOptions);
+    const credentials = channelCredentials(options);
+    const clientOptions = withApiKey(options.channelOptions, options.apiKey);
+    this.#ingest = new proto.IngestService(address, credentials, clientOptions);
     this.#kpis = new proto.KpiService(address, credentials, {
-      ...options.channelOptions,
+      ...clientOptions,
       channelOverride: this.#ingest.getChannel(),
     });
   }

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KpiClient } from '../src';
+import { KpiClient, type KpiClientOptions } from '../src';
 
 export interface TestServer {
   address: string;
@@ -40,14 +40,25 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startServer(): Promise<TestServer> {
+export interface ServerSettings {
+  /** Extra server arguments, e.g. --keys-file or --tls-cert/--tls-key. */
+  args?: string[];
+  /** Listen on https:// (give --tls-cert and --tls-key in args). */
+  https?: boolean;
+  /** Of the client that probes the server and is handed back. */
+  clientOptions?: KpiClientOptions;
+}
+
+export async function startServer(settings: ServerSettings = {}): Promise<TestServer> {
   const dll = path.join(repoRoot(), 'src/KpiGrpc.Server/bin/Release/net10.0/KpiGrpc.Server.dll');
   if (!existsSync(dll)) {
     throw new Error(`${dll} is missing: run dotnet build -c Release src/KpiGrpc.Server (test.sh does)`);
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kpigrpc-node-'));
   const address = `127.0.0.1:${await freePort()}`;
-  const child = spawn('dotnet', [dll, '--urls', `http://${address}`, '--data-dir', dataDir], {
+  const scheme = settings.https ? 'https' : 'http';
+  const args = [dll, '--urls', `${scheme}://${address}`, '--data-dir', dataDir, ...(settings.args ?? [])];
+  const child = spawn('dotnet', args, {
     // appsettings.json (HTTP/2 without TLS) is read from the content root: the dll's folder.
     cwd: path.dirname(dll),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,7 +72,7 @@ export async function startServer(): Promise<TestServer> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  const client = new KpiClient(address);
+  const client = new KpiClient(address, settings.clientOptions);
   const stop = async () => {
     client.close();
     child.kill('SIGTERM');

@@ -10,11 +10,54 @@ from .results import group_to_dict, watch_event
 DEFAULT_PAGE_SIZE = 10_000
 
 
-def _channel(target):
-    """A channel from "host:port", "http://host:port" (plaintext) or "https://host:port" (TLS)."""
+def _channel(target, root_certificates=None):
+    """A channel from "host:port", "http://host:port" (plaintext) or "https://host:port" (TLS:
+    the system's CAs, or only root_certificates when given)."""
     if target.startswith("https://"):
-        return grpc.secure_channel(target[len("https://"):], grpc.ssl_channel_credentials())
+        credentials = grpc.ssl_channel_credentials(root_certificates=_pem(root_certificates))
+        return grpc.secure_channel(target[len("https://"):], credentials)
+    if root_certificates is not None:
+        raise ValueError("root_certificates need an https:// target")
     return grpc.insecure_channel(target.removeprefix("http://"))
+
+
+def _pem(root_certificates):
+    """PEM bytes as given, or read from a path (str or os.PathLike); None stays None."""
+    if root_certificates is None or isinstance(root_certificates, bytes):
+        return root_certificates
+    with open(root_certificates, "rb") as pem_file:
+        return pem_file.read()
+
+
+def _check_api_key(api_key):
+    if not api_key or any(ord(c) < 0x21 or ord(c) > 0x7E for c in api_key):
+        raise ValueError("api_key must be non-empty printable ASCII without spaces or line breaks")
+    return api_key
+
+
+class _BearerInterceptor(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+                         grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Adds "authorization: Bearer <key>" to every call, over plaintext and TLS alike (gRPC's
+    call credentials would refuse a plaintext channel)."""
+
+    def __init__(self, api_key):
+        self._header = ("authorization", f"Bearer {api_key}")
+
+    def _with_key(self, details):
+        metadata = [*(details.metadata or ()), self._header]
+        return details._replace(metadata=metadata)
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._with_key(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._with_key(details), request)
+
+    def intercept_stream_unary(self, continuation, details, request_iterator):
+        return continuation(self._with_key(details), request_iterator)
+
+    def intercept_stream_stream(self, continuation, details, request_iterator):
+        return continuation(self._with_key(details), request_iterator)
 
 
 class KpiClient:
@@ -24,11 +67,17 @@ class KpiClient:
     boundaries). Use as a context manager, or call close().
     """
 
-    def __init__(self, target="localhost:5051", *, channel=None):
+    def __init__(self, target="localhost:5051", *, api_key=None, root_certificates=None, channel=None):
+        """api_key: sent as "authorization: Bearer <key>" on every call (see the server's keys
+        file). root_certificates: PEM bytes or a path of the CAs to trust instead of the
+        system's, for an https:// target. channel: a ready grpc.Channel instead of target."""
         self._owns_channel = channel is None
-        self._channel = channel if channel is not None else _channel(target)
-        self.ingest = ingest_pb2_grpc.IngestServiceStub(self._channel)
-        self.kpi = kpis_pb2_grpc.KpiServiceStub(self._channel)
+        self._channel = channel if channel is not None else _channel(target, root_certificates)
+        calls = self._channel
+        if api_key is not None:
+            calls = grpc.intercept_channel(self._channel, _BearerInterceptor(_check_api_key(api_key)))
+        self.ingest = ingest_pb2_grpc.IngestServiceStub(calls)
+        self.kpi = kpis_pb2_grpc.KpiServiceStub(calls)
 
     def close(self):
         if self._owns_channel:
