@@ -28,5 +28,23 @@ public static class LimitErrors
         reason,
         new() { ["limit"] = Text(limit), ["option"] = option });
 
+    /// <summary>A call past its key's requests a second (<c>Kpi:Limits:PerKey:RequestsPerSecond</c>).</summary>
+    public static RpcException KeyRateLimited(string key, int limit, TimeSpan retryAfter) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
+        $"Key '{key}' started more than {limit:N0} calls in a second (Kpi:Limits:PerKey:RequestsPerSecond): "
+            + "this call was not run; send it again after the retry delay, or spread the calls.",
+        "KEY_RATE_LIMITED",
+        new() { ["key"] = key, ["limit"] = Text(limit), ["option"] = "Kpi:Limits:PerKey:RequestsPerSecond" },
+        retryAfter);
+
+    /// <summary>A stream past its key's open streams (<c>Kpi:Limits:PerKey:ConcurrentStreams</c>).</summary>
+    public static RpcException KeyStreamsLimited(string key, int limit, TimeSpan retryAfter) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
+        $"Key '{key}' already has {limit:N0} streams open (Kpi:Limits:PerKey:ConcurrentStreams): "
+            + "this stream was not opened; close one, or open it again after the retry delay.",
+        "KEY_STREAMS_LIMITED",
+        new() { ["key"] = key, ["limit"] = Text(limit), ["option"] = "Kpi:Limits:PerKey:ConcurrentStreams" },
+        retryAfter);
+
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

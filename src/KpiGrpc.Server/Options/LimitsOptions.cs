@@ -50,4 +50,7 @@ public sealed class LimitsOptions
     /// that it routes elsewhere first. Default 0 (the port closes at once); at most 5 minutes.
     /// </summary>
     public TimeSpan StopDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Requests a second and open streams per key (<see cref="PerKeyLimitsOptions"/>).</summary>
+    public PerKeyLimitsOptions PerKey { get; set; } = new();
 }

@@ -15,12 +15,18 @@ public sealed class KeyedKpiServer : KpiServerFactory
     private readonly Dictionary<string, string> _secrets;
 
     public KeyedKpiServer()
-        : this(TestKeysFile.Create())
+        : this(new Dictionary<string, string?>())
     {
     }
 
-    private KeyedKpiServer((string Path, Dictionary<string, string> Secrets) keys)
-        : base(new Dictionary<string, string?> { ["Kpi:Auth:KeysFile"] = keys.Path })
+    /// <summary>A keyed host with extra configuration (limits, say).</summary>
+    public KeyedKpiServer(IReadOnlyDictionary<string, string?> settings)
+        : this(TestKeysFile.Create(), settings)
+    {
+    }
+
+    private KeyedKpiServer((string Path, Dictionary<string, string> Secrets) keys, IReadOnlyDictionary<string, string?> settings)
+        : base(new Dictionary<string, string?>(settings) { ["Kpi:Auth:KeysFile"] = keys.Path })
     {
         KeysFile = keys.Path;
         _secrets = keys.Secrets;
