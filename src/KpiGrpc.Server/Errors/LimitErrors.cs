@@ -46,5 +46,16 @@ public static class LimitErrors
         new() { ["key"] = key, ["limit"] = Text(limit), ["option"] = "Kpi:Limits:PerKey:ConcurrentStreams" },
         retryAfter);
 
+    /// <summary>A computation whose distinct calls would pass the server's compute memory budget.</summary>
+    public static RpcException ComputeMemoryBudget(long calls, long callsThatFit, long budget) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
+        $"This computation would hold {calls:N0} distinct calls, but only {callsThatFit:N0} fit in the server's compute memory "
+            + $"({budget:N0} bytes, Kpi:Limits:ComputeMemoryBytes, shared by every ComputeKpis): nothing of it was kept. "
+            + "Split the log (by campaign or by time) and compute each part, or try when fewer computations run.",
+        "COMPUTE_MEMORY_BUDGET",
+        new() { ["calls"] = Text(calls), ["calls_that_fit"] = Text(callsThatFit), ["budget_bytes"] = Text(budget), ["option"] = "Kpi:Limits:ComputeMemoryBytes" });
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

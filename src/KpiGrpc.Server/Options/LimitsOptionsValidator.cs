@@ -50,6 +50,11 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
                 + $"({options.PerKey.ConcurrentStreams}) must not be negative (0: no limit).");
         }
 
+        if (options.ComputeMemoryBytes is < 1)
+        {
+            errors.Add($"{at}:ComputeMemoryBytes ({options.ComputeMemoryBytes}) must be positive.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
