@@ -13,7 +13,7 @@ public sealed class KeyLimitsTests
     public async Task QueryKpis_KeyOverItsRate_ResourceExhaustedWithRetryInfoWhileAnotherKeyIsServed()
     {
         // Arrange: 3 calls a second, no stream cap
-        await using var server = new KeyedKpiServer(Settings(requestsPerSecond: 3, concurrentStreams: 0));
+        await using var server = KeyedKpiServer.With(Settings(requestsPerSecond: 3, concurrentStreams: 0));
         var channel = server.Open();
 
         // Act: the bucket refills on a timer, so a refill may fall between calls; 20 calls still pass 3 a second
@@ -42,7 +42,7 @@ public sealed class KeyLimitsTests
     public async Task WatchKpis_KeyAtItsStreamCap_ResourceExhaustedWhileAnotherKeyWatches()
     {
         // Arrange: one open stream per key, one watch of "read" open
-        await using var server = new KeyedKpiServer(Settings(requestsPerSecond: 0, concurrentStreams: 1));
+        await using var server = KeyedKpiServer.With(Settings(requestsPerSecond: 0, concurrentStreams: 1));
         var channel = server.Open();
         using var open = new V1.KpiService.KpiServiceClient(channel).WatchKpis(
             new V1.WatchKpisRequest { Since = Proto.At(Proto.Day) }, server.As("read"));
@@ -70,7 +70,7 @@ public sealed class KeyLimitsTests
     public async Task WatchKpis_StreamClosed_ItsPermitFreesForANewStream()
     {
         // Arrange
-        await using var server = new KeyedKpiServer(Settings(requestsPerSecond: 0, concurrentStreams: 1));
+        await using var server = KeyedKpiServer.With(Settings(requestsPerSecond: 0, concurrentStreams: 1));
         var channel = server.Open();
         Assert.Null(await RpcProbes.RunAsync(Watch, channel, server.As("read")));
 

@@ -19,8 +19,7 @@ public sealed class KeyedKpiServer : KpiServerFactory
     {
     }
 
-    /// <summary>A keyed host with extra configuration (limits, say).</summary>
-    public KeyedKpiServer(IReadOnlyDictionary<string, string?> settings)
+    private KeyedKpiServer(IReadOnlyDictionary<string, string?> settings)
         : this(TestKeysFile.Create(), settings)
     {
     }
@@ -33,6 +32,9 @@ public sealed class KeyedKpiServer : KpiServerFactory
     }
 
     public string KeysFile { get; }
+
+    /// <summary>A keyed host with extra configuration (limits, say); one public constructor keeps it a class fixture.</summary>
+    public static KeyedKpiServer With(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     public string Secret(string keyName) => _secrets[keyName];
 
