@@ -6,6 +6,7 @@ using KpiGrpc.Core.Validation;
 using KpiGrpc.Server.Access;
 using KpiGrpc.Server.Errors;
 using KpiGrpc.Server.HealthChecks;
+using KpiGrpc.Server.Limits;
 using KpiGrpc.Server.Options;
 using KpiGrpc.Server.Services;
 using KpiGrpc.Server.Tls;
@@ -80,6 +81,7 @@ public static class KpiServerExtensions
         app.UseMiddleware<ClientCertificateGuard>();
         app.UseMiddleware<RequestBodyGuard>();
         app.UseKpiAccess();
+        app.UseMiddleware<KeyLimits>();
         RpcRoles.CheckCovers(V1.IngestService.Descriptor, V1.KpiService.Descriptor, V1.ComputeService.Descriptor);
         app.MapGrpcService<IngestService>().RequireRpcRoles();
         app.MapGrpcService<KpiService>().RequireRpcRoles();
@@ -119,6 +121,8 @@ public static class KpiServerExtensions
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddSingleton<RequestBufferBudget>();
+        services.AddSingleton<KeyLimiters>();
+        services.AddSingleton<ComputeMemoryBudget>();
         services.AddHostedService<StopDelay>();
         // The stop delay is spent inside the host's shutdown, before the drain.
         services.AddOptions<HostOptions>().Configure<IOptions<LimitsOptions>>(

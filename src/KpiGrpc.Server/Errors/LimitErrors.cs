@@ -28,5 +28,34 @@ public static class LimitErrors
         reason,
         new() { ["limit"] = Text(limit), ["option"] = option });
 
+    /// <summary>A call past its key's requests a second (<c>Kpi:Limits:PerKey:RequestsPerSecond</c>).</summary>
+    public static RpcException KeyRateLimited(string key, int limit, TimeSpan retryAfter) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
+        $"Key '{key}' started more than {limit:N0} calls in a second (Kpi:Limits:PerKey:RequestsPerSecond): "
+            + "this call was not run; send it again after the retry delay, or spread the calls.",
+        "KEY_RATE_LIMITED",
+        new() { ["key"] = key, ["limit"] = Text(limit), ["option"] = "Kpi:Limits:PerKey:RequestsPerSecond" },
+        retryAfter);
+
+    /// <summary>A stream past its key's open streams (<c>Kpi:Limits:PerKey:ConcurrentStreams</c>).</summary>
+    public static RpcException KeyStreamsLimited(string key, int limit, TimeSpan retryAfter) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
+        $"Key '{key}' already has {limit:N0} streams open (Kpi:Limits:PerKey:ConcurrentStreams): "
+            + "this stream was not opened; close one, or open it again after the retry delay.",
+        "KEY_STREAMS_LIMITED",
+        new() { ["key"] = key, ["limit"] = Text(limit), ["option"] = "Kpi:Limits:PerKey:ConcurrentStreams" },
+        retryAfter);
+
+    /// <summary>A computation whose distinct calls would pass the server's compute memory budget.</summary>
+    public static RpcException ComputeMemoryBudget(long calls, long callsThatFit, long budget) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
+        $"This computation would hold {calls:N0} distinct calls, but only {callsThatFit:N0} fit in the server's compute memory "
+            + $"({budget:N0} bytes, Kpi:Limits:ComputeMemoryBytes, shared by every ComputeKpis): nothing of it was kept. "
+            + "Split the log (by campaign or by time) and compute each part, or try when fewer computations run.",
+        "COMPUTE_MEMORY_BUDGET",
+        new() { ["calls"] = Text(calls), ["calls_that_fit"] = Text(callsThatFit), ["budget_bytes"] = Text(budget), ["option"] = "Kpi:Limits:ComputeMemoryBytes" });
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

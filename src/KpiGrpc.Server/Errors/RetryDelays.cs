@@ -16,4 +16,7 @@ public static class RetryDelays
 
     /// <summary>A restarted server (or a load balancer routing elsewhere) is back within seconds.</summary>
     public static readonly TimeSpan ShuttingDown = TimeSpan.FromSeconds(2);
+
+    /// <summary>A key past its own limit, when the limiter does not say when a permit frees (an open stream's does not).</summary>
+    public static readonly TimeSpan KeyLimited = TimeSpan.FromSeconds(1);
 }

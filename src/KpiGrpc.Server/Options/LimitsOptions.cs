@@ -50,4 +50,17 @@ public sealed class LimitsOptions
     /// that it routes elsewhere first. Default 0 (the port closes at once); at most 5 minutes.
     /// </summary>
     public TimeSpan StopDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Requests a second and open streams per key (<see cref="PerKeyLimitsOptions"/>).</summary>
+    public PerKeyLimitsOptions PerKey { get; set; } = new();
+
+    /// <summary>
+    /// Bytes all ComputeKpis calls together may hold for the distinct calls they count (about 128 a call),
+    /// reserved from expected_calls at start and grown batch by batch; the computation that would pass it
+    /// ends with RESOURCE_EXHAUSTED and its memory is freed. Default a quarter of the memory the process may use.
+    /// </summary>
+    public long? ComputeMemoryBytes { get; set; }
+
+    /// <summary>A quarter of the memory available to the process (the machine's, or the container's limit).</summary>
+    public static long DefaultComputeMemoryBytes() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4;
 }

@@ -44,6 +44,17 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
             errors.Add($"{at}:StopDelay ({options.StopDelay}) must not be negative nor over 5 minutes.");
         }
 
+        if (options.PerKey.RequestsPerSecond < 0 || options.PerKey.ConcurrentStreams < 0)
+        {
+            errors.Add($"{at}:PerKey:RequestsPerSecond ({options.PerKey.RequestsPerSecond}) and PerKey:ConcurrentStreams "
+                + $"({options.PerKey.ConcurrentStreams}) must not be negative (0: no limit).");
+        }
+
+        if (options.ComputeMemoryBytes is < 1)
+        {
+            errors.Add($"{at}:ComputeMemoryBytes ({options.ComputeMemoryBytes}) must be positive.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

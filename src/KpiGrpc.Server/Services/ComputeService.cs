@@ -8,12 +8,13 @@ using KpiGrpc.Core.Querying;
 using KpiGrpc.Core.Records;
 using KpiGrpc.Core.Validation;
 using KpiGrpc.Server.Access;
+using KpiGrpc.Server.Limits;
 using KpiGrpc.Server.Mapping;
 
 namespace KpiGrpc.Server.Services;
 
 /// <summary>ComputeKpis: counts a streamed log in memory, answers its KPIs, keeps nothing.</summary>
-public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog benchmarks, ServerDrain drain) : V1.ComputeService.ComputeServiceBase
+public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog benchmarks, ServerDrain drain, ComputeMemoryBudget memory) : V1.ComputeService.ComputeServiceBase
 {
     /// <summary>Batches read and checked ahead of the one being counted.</summary>
     private const int BatchesReadAhead = 2;
@@ -38,6 +39,7 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
         var query = ComputeMapper.ToCore(first);
         query = query with { Filter = scope.Restrict(query.Filter) };
         query.Validate();
+        using var reservation = memory.Reserve(ComputeMapper.ExpectedCalls(first));
         using var computation = new KpiComputation(validator, benchmarks, ComputeMapper.ExpectedCalls(first));
 
         // The next batches are received, decoded and checked on another thread while this one
@@ -57,6 +59,8 @@ public sealed class ComputeService(RecordValidator validator, BenchmarkCatalog b
                     Results = AckMapper.ToProto(computation.AddResults(batch.Results)),
                     Sessions = AckMapper.ToProto(computation.AddSessions(batch.Sessions)),
                 };
+                // Past the budget the computation ends here, and its table is freed.
+                reservation.GrowTo(computation.DistinctCalls);
                 await responseStream.WriteAsync(new V1.ComputeKpisResponse { BatchAck = ack }, cancellationToken);
             }
         }

@@ -15,18 +15,26 @@ public sealed class KeyedKpiServer : KpiServerFactory
     private readonly Dictionary<string, string> _secrets;
 
     public KeyedKpiServer()
-        : this(TestKeysFile.Create())
+        : this(new Dictionary<string, string?>())
     {
     }
 
-    private KeyedKpiServer((string Path, Dictionary<string, string> Secrets) keys)
-        : base(new Dictionary<string, string?> { ["Kpi:Auth:KeysFile"] = keys.Path })
+    private KeyedKpiServer(IReadOnlyDictionary<string, string?> settings)
+        : this(TestKeysFile.Create(), settings)
+    {
+    }
+
+    private KeyedKpiServer((string Path, Dictionary<string, string> Secrets) keys, IReadOnlyDictionary<string, string?> settings)
+        : base(new Dictionary<string, string?>(settings) { ["Kpi:Auth:KeysFile"] = keys.Path })
     {
         KeysFile = keys.Path;
         _secrets = keys.Secrets;
     }
 
     public string KeysFile { get; }
+
+    /// <summary>A keyed host with extra configuration (limits, say); one public constructor keeps it a class fixture.</summary>
+    public static KeyedKpiServer With(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     public string Secret(string keyName) => _secrets[keyName];
 
