@@ -48,7 +48,7 @@ internal sealed class CsvReportWriter(TextWriter output) : IReportWriter
         }
 
         yield return Invariant.Boolean(counts.LoggedHoursEstimated);
-        foreach (var kpi in ReportColumns.Kpis)
+        foreach (var kpi in layout.Kpis)
         {
             yield return kpi.Value(kpis) is { } value ? Invariant.Number(value.Value) : "";
         }

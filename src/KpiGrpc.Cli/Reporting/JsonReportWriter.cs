@@ -44,7 +44,7 @@ internal sealed class JsonReportWriter(TextWriter output) : IReportWriter
 
             json.WriteBoolean(ReportColumns.LoggedHoursEstimated, counts.LoggedHoursEstimated);
             var kpis = group.Kpis ?? new Kpis();
-            foreach (var kpi in ReportColumns.Kpis)
+            foreach (var kpi in layout.Kpis)
             {
                 WriteKpi(json, kpi.Name, kpi.Value(kpis));
             }

@@ -52,7 +52,7 @@ internal static class ReportColumns
 
     /// <summary>Every column of a CSV report for <paramref name="layout"/>, in order.</summary>
     public static IReadOnlyList<string> Header(ReportLayout layout) =>
-        [.. layout.KeyColumns, .. Counts.Select(c => c.Name), LoggedHoursEstimated, .. Kpis.Select(k => k.Name)];
+        [.. layout.KeyColumns, .. Counts.Select(c => c.Name), LoggedHoursEstimated, .. layout.Kpis.Select(k => k.Name)];
 
     /// <summary>The status as scripts spell it, e.g. "not_enough_data".</summary>
     public static string StatusName(KpiStatus status) => status switch

@@ -30,6 +30,22 @@ public sealed class CsvReportWriterTests
     }
 
     [Fact]
+    public void Write_KpisChosen_HasOnlyThoseKpiColumnsInCatalogueOrder()
+    {
+        // Arrange: --kpis conversion_rate,answer_rate
+        var layout = new ReportLayout([GroupDimension.Team], Granularity.Unspecified, TimeZoneInfo.Utc)
+        {
+            Kpis = [.. ReportColumns.Kpis.Where(k => k.Name is "conversion_rate" or "answer_rate")],
+        };
+
+        // Act
+        var header = Write(layout)[0];
+
+        // Assert
+        Assert.EndsWith(",logged_hours_estimated,answer_rate,conversion_rate", header);
+    }
+
+    [Fact]
     public void Write_NoGranularity_HasNoPeriodColumn()
     {
         // Arrange
