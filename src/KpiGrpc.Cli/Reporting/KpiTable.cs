@@ -24,7 +24,7 @@ internal static class KpiTable
         new("Hours", c => c.LoggedHours.ToString("0.0", CultureInfo.CurrentCulture) + (c.LoggedHoursEstimated ? "~" : "")),
     ];
 
-    private const string Legend = "[green]good[/] [yellow]warning[/] [red]bad[/] [grey]not enough data[/]  Hours~ estimated from calls  Call/Talk: average seconds per dialed/answered call";
+    private const string Legend = "[green]good[/] [yellow]warning[/] [red]bad[/] [grey]not enough data[/]  ±: 95% confidence  Hours~ estimated from calls  Call/Talk: average seconds per dialed/answered call";
 
     public static IRenderable Build(ReportLayout layout, IReadOnlyCollection<KpiGroup> groups, IAnsiConsole console)
     {
@@ -102,6 +102,8 @@ internal static class KpiTable
 
         var text = column.Unit switch
         {
+            KpiUnit.Percent when value.HasLower => value.Value.ToString("0.0", CultureInfo.CurrentCulture) + "% ±"
+                + ((value.Upper - value.Lower) / 2).ToString("0.0", CultureInfo.CurrentCulture),
             KpiUnit.Percent => value.Value.ToString("0.0", CultureInfo.CurrentCulture) + "%",
             KpiUnit.Seconds => value.Value.ToString("0", CultureInfo.CurrentCulture) + "s",
             _ => value.Value.ToString("0.0", CultureInfo.CurrentCulture),

@@ -68,21 +68,21 @@ public sealed class KpiTableTests
         Assert.All(lines, line => Assert.True(line.Length <= width, $"{line.Length} columns: {line}"));
         var rows = lines.Where(line => line.TrimStart().StartsWith('│')).ToList();
         Assert.All(rows, row => Assert.True(row.Contains("op-1", StringComparison.Ordinal) || row.Contains("operator", StringComparison.Ordinal), $"wrapped: {row}"));
-        Assert.All(["95.0%", "50.0%", "10.0%", "16.0", "31s", "62s", "26.3%", "5.0%"], figure =>
+        Assert.All(["95.0% ±7.6", "50.0% ±14.8", "10.0% ±9.5", "16.0", "31s", "62s", "26.3% ±13.5", "5.0% ±11.4"], figure =>
             Assert.Contains(lines, line => line.Contains(figure, StringComparison.Ordinal)));
     }
 
     [Fact]
-    public void Build_80Columns_CountsThenTheKpisInTwoTables()
+    public void Build_80Columns_CountsThenEveryKpiOnceOverSeveralTables()
     {
         // Act
         var headers = Render(width: 80).Split('\n').Where(line => line.Contains("operator", StringComparison.Ordinal)).ToList();
 
         // Assert
-        Assert.Equal(3, headers.Count);
+        Assert.True(headers.Count >= 3, $"{headers.Count} tables");
         Assert.Contains("Dialed", headers[0], StringComparison.Ordinal);
-        Assert.Contains("Valid", headers[1], StringComparison.Ordinal);
-        Assert.Contains("Abdn", headers[2], StringComparison.Ordinal);
+        Assert.All(["Valid", "Answer", "Reject", "Dial/h", "Call", "Talk", "Pitch", "Conv", "Close", "Abdn"], kpi =>
+            Assert.Single(headers.Skip(1), header => header.Contains($"│{kpi}", StringComparison.Ordinal) || header.Contains($" {kpi} ", StringComparison.Ordinal)));
     }
 
     [Fact]
