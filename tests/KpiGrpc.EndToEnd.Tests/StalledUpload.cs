@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Grpc.Core;
+using Google.Rpc;
 
 namespace KpiGrpc.EndToEnd.Tests;
 
@@ -14,7 +15,7 @@ internal sealed class StalledUpload : IDisposable
 {
     private readonly CancellationTokenSource _abandon = new();
     private readonly TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Task<(StatusCode Code, string Message)> _status;
+    private readonly Task<UploadStatus> _status;
 
     private StalledUpload(HttpClient http, Uri server, string method, int declaredLength, int sentLength)
     {
@@ -45,7 +46,7 @@ internal sealed class StalledUpload : IDisposable
     };
 
     /// <summary>The status the server ended the call with; throws if it did not end it within <paramref name="timeout"/>.</summary>
-    public Task<(StatusCode Code, string Message)> StatusAsync(TimeSpan timeout) => _status.WaitAsync(timeout);
+    public Task<UploadStatus> StatusAsync(TimeSpan timeout) => _status.WaitAsync(timeout);
 
     public void Dispose()
     {
@@ -53,7 +54,7 @@ internal sealed class StalledUpload : IDisposable
         _abandon.Dispose();
     }
 
-    private static async Task<(StatusCode, string)> StatusAsync(HttpClient http, HttpRequestMessage request, CancellationToken abandon)
+    private static async Task<UploadStatus> StatusAsync(HttpClient http, HttpRequestMessage request, CancellationToken abandon)
     {
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, abandon);
         await using (var body = await response.Content.ReadAsStreamAsync(abandon))
@@ -65,8 +66,14 @@ internal sealed class StalledUpload : IDisposable
         var headers = response.TrailingHeaders.Contains("grpc-status") ? response.TrailingHeaders : response.Headers;
         var code = int.Parse(headers.GetValues("grpc-status").Single(), System.Globalization.CultureInfo.InvariantCulture);
         var message = headers.TryGetValues("grpc-message", out var values) ? Uri.UnescapeDataString(values.Single()) : "";
-        return ((StatusCode)code, message);
+        var details = headers.TryGetValues("grpc-status-details-bin", out var encoded)
+            ? Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(PadBase64(encoded.Single())))
+            : null;
+        return new UploadStatus((StatusCode)code, message, details);
     }
+
+    /// <summary>gRPC sends binary metadata as unpadded base64.</summary>
+    private static string PadBase64(string text) => text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
 
     /// <summary>The 5-byte gRPC message header, then part of the body, then nothing until cancelled.</summary>
     private sealed class PartialMessageContent : HttpContent
@@ -106,4 +113,11 @@ internal sealed class StalledUpload : IDisposable
             return false;
         }
     }
+}
+
+/// <summary>How the server ended a call: its status code, message and <c>google.rpc.Status</c> details, if any.</summary>
+internal sealed record UploadStatus(StatusCode Code, string Message, Google.Rpc.Status? Details)
+{
+    /// <summary>The server's retry delay (<c>google.rpc.RetryInfo</c>), or null when it sent none.</summary>
+    public TimeSpan? RetryDelay => Details?.GetDetail<RetryInfo>()?.RetryDelay.ToTimeSpan();
 }

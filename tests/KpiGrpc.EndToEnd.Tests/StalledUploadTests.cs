@@ -21,11 +21,11 @@ public sealed class StalledUploadTests(ITestOutputHelper output) : IDisposable
 
         // Act: 1 MiB of a 2 MiB message, then nothing.
         using var upload = StalledUpload.Start(http, server.Address, method, declaredLength: 2 * MiB, sentLength: MiB);
-        var (code, message) = await upload.StatusAsync(CallEnds);
+        var status = await upload.StatusAsync(CallEnds);
 
         // Assert
-        Assert.Equal(StatusCode.DeadlineExceeded, code);
-        Assert.Contains("Kpi:Limits:MessageReceiveTimeout", message);
+        Assert.Equal(StatusCode.DeadlineExceeded, status.Code);
+        Assert.Contains("Kpi:Limits:MessageReceiveTimeout", status.Message);
     }
 
     [Fact]
@@ -54,6 +54,8 @@ public sealed class StalledUploadTests(ITestOutputHelper output) : IDisposable
         var refused = statuses.Where(status => status.Code == StatusCode.ResourceExhausted).ToList();
         Assert.True(refused.Count >= 5, $"{refused.Count} of 10 streams refused past a budget that holds 2");
         Assert.Contains("Kpi:Limits:MaxBufferedRequestBytes", refused[0].Message);
+        // The refusal is worth retrying as the buffers drain: it says when, over the wire.
+        Assert.All(refused, status => Assert.Equal(TimeSpan.FromSeconds(1), status.RetryDelay));
         Assert.True(peak - before < 400L * MiB, $"RSS grew by {(peak - before) / MiB} MiB");
     }
 

@@ -36,6 +36,12 @@ internal sealed class QueryOptions
     public Option<string?> TimeZone { get; } =
         TimeZoneOption.Create("IANA time zone for periods and dates, e.g. Europe/Paris (default: UTC)");
 
+    public Option<string[]> KpiNames { get; } = new("--kpis")
+    {
+        Description = $"Only these KPIs, comma-separated, in every format (default: all): {string.Join(", ", ReportColumns.Kpis.Select(k => k.Name))}",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public Option<string[]> Campaigns { get; } = Filter("--campaign", "Only these campaigns");
 
     public Option<string[]> Teams { get; } = Filter("--team", "Only these teams");
@@ -47,6 +53,7 @@ internal sealed class QueryOptions
         command.Add(GroupBy);
         command.Add(GranularityOption);
         command.Add(TimeZone);
+        command.Add(KpiNames);
         command.Add(Campaigns);
         command.Add(Teams);
         command.Add(Operators);
@@ -61,7 +68,25 @@ internal sealed class QueryOptions
                 : throw new CliUsageException($"--group-by: '{name}' is not one of operator, team, campaign"))
             .ToHashSet();
         var granularity = parseResult.GetValue(GranularityOption) is { } g ? Granularities[g] : Granularity.Unspecified;
-        return new ReportLayout([.. Dimensions.Values.Where(requested.Contains)], granularity, TimeZoneOption.Read(parseResult, TimeZone));
+        return new ReportLayout([.. Dimensions.Values.Where(requested.Contains)], granularity, TimeZoneOption.Read(parseResult, TimeZone))
+        {
+            Kpis = ReadKpis(parseResult),
+        };
+    }
+
+    /// <summary>The KPI columns --kpis names, in catalogue order; every KPI when it is absent.</summary>
+    private IReadOnlyList<KpiColumn> ReadKpis(ParseResult parseResult)
+    {
+        var names = Split(parseResult.GetValue(KpiNames)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.Count == 0)
+        {
+            return ReportColumns.Kpis;
+        }
+
+        var unknown = names.Where(name => !ReportColumns.Kpis.Any(kpi => string.Equals(kpi.Name, name, StringComparison.OrdinalIgnoreCase))).ToList();
+        return unknown.Count == 0
+            ? [.. ReportColumns.Kpis.Where(kpi => names.Contains(kpi.Name))]
+            : throw new CliUsageException($"--kpis: '{unknown[0]}' is not a KPI; choose from {string.Join(", ", ReportColumns.Kpis.Select(k => k.Name))}");
     }
 
     public KpiFilter ReadFilter(ParseResult parseResult) => new()

@@ -128,6 +128,6 @@ internal static class WatchCommand
         var updated = board.ComputedAt is { } at ? LocalCalendar.Format(at, layout.Zone) : "waiting for the server";
         return new Rows(
             new Markup($"[bold]KPIs since {since}[/] [grey]updated {updated} - Ctrl+C to stop[/]"),
-            KpiTable.Build(layout, board.Groups, AnsiConsole.Profile.Width));
+            KpiTable.Build(layout, board.Groups, AnsiConsole.Console));
     }
 }

@@ -48,9 +48,16 @@ internal sealed class CsvReportWriter(TextWriter output) : IReportWriter
         }
 
         yield return Invariant.Boolean(counts.LoggedHoursEstimated);
-        foreach (var kpi in ReportColumns.Kpis)
+        foreach (var kpi in layout.Kpis)
         {
             yield return kpi.Value(kpis) is { } value ? Invariant.Number(value.Value) : "";
+        }
+
+        foreach (var kpi in ReportColumns.IntervalsOf(layout))
+        {
+            var value = kpi.Value(kpis);
+            yield return value is { HasLower: true } ? Invariant.Number(value.Lower) : "";
+            yield return value is { HasUpper: true } ? Invariant.Number(value.Upper) : "";
         }
     }
 }

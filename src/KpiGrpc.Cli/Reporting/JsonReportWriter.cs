@@ -5,7 +5,9 @@ namespace KpiGrpc.Cli.Reporting;
 
 /// <summary>
 /// JSON Lines: one object per group with the CSV column names. Every KPI key is always
-/// present: an absent KPI is null, and "&lt;kpi&gt;_status" follows each KPI (null when absent).
+/// present: an absent KPI is null, and "&lt;kpi&gt;_status" and "&lt;kpi&gt;_status_certain"
+/// follow each KPI (null when absent); the rates' "&lt;kpi&gt;_lower" and "&lt;kpi&gt;_upper"
+/// come last, as in CSV.
 /// </summary>
 internal sealed class JsonReportWriter(TextWriter output) : IReportWriter
 {
@@ -44,9 +46,16 @@ internal sealed class JsonReportWriter(TextWriter output) : IReportWriter
 
             json.WriteBoolean(ReportColumns.LoggedHoursEstimated, counts.LoggedHoursEstimated);
             var kpis = group.Kpis ?? new Kpis();
-            foreach (var kpi in ReportColumns.Kpis)
+            foreach (var kpi in layout.Kpis)
             {
                 WriteKpi(json, kpi.Name, kpi.Value(kpis));
+            }
+
+            foreach (var kpi in ReportColumns.IntervalsOf(layout))
+            {
+                var value = kpi.Value(kpis);
+                WriteBound(json, kpi.LowerName, value is { HasLower: true } ? value.Lower : null);
+                WriteBound(json, kpi.UpperName, value is { HasUpper: true } ? value.Upper : null);
             }
 
             json.WriteEndObject();
@@ -61,10 +70,24 @@ internal sealed class JsonReportWriter(TextWriter output) : IReportWriter
         {
             json.WriteNull(name);
             json.WriteNull($"{name}_status");
+            json.WriteNull($"{name}_status_certain");
             return;
         }
 
         json.WriteNumber(name, value.Value);
         json.WriteString($"{name}_status", ReportColumns.StatusName(value.Status));
+        json.WriteBoolean($"{name}_status_certain", value.StatusCertain);
+    }
+
+    private static void WriteBound(Utf8JsonWriter json, string name, double? bound)
+    {
+        if (bound is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

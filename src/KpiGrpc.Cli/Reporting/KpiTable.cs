@@ -7,14 +7,13 @@ using KpiUnit = KpiGrpc.Core.Kpis.KpiUnit;
 namespace KpiGrpc.Cli.Reporting;
 
 /// <summary>
-/// Groups as terminal tables: main counts, then every KPI coloured by its status. One table on
-/// a wide terminal; a counts table above a KPI table on a narrow one.
+/// Groups as terminal tables that never wrap a figure: main counts, then the KPIs (every one, or
+/// those of <c>--kpis</c>) coloured by their status. One table when it fits the terminal; else a
+/// counts table, then the KPIs spread over as many tables as the width needs, each repeating the
+/// group's key (an 80-column terminal shows the ten KPIs in two).
 /// </summary>
 internal static class KpiTable
 {
-    /// <summary>Columns a single table needs to stay readable.</summary>
-    private const int SingleTableWidth = 160;
-
     private static readonly TableCell[] Counts =
     [
         new("Dialed", c => Whole(c.Dialed)),
@@ -25,18 +24,45 @@ internal static class KpiTable
         new("Hours", c => c.LoggedHours.ToString("0.0", CultureInfo.CurrentCulture) + (c.LoggedHoursEstimated ? "~" : "")),
     ];
 
-    private const string Legend = "[green]good[/] [yellow]warning[/] [red]bad[/] [grey]not enough data[/]  Hours~ estimated from calls  Call/Talk: average seconds per dialed/answered call";
+    private const string Legend = "[green]good[/] [yellow]warning[/] [red]bad[/] [grey]not enough data[/]  ±: 95% confidence  Hours~ estimated from calls  Call/Talk: average seconds per dialed/answered call";
 
-    public static IRenderable Build(ReportLayout layout, IReadOnlyCollection<KpiGroup> groups, int consoleWidth)
+    public static IRenderable Build(ReportLayout layout, IReadOnlyCollection<KpiGroup> groups, IAnsiConsole console)
     {
-        var kpis = ReportColumns.Kpis.Select(k => new TableCell(k.Header, null, k)).ToArray();
-        if (consoleWidth >= SingleTableWidth)
+        var width = console.Profile.Width;
+        var options = RenderOptions.Create(console);
+        var kpis = layout.Kpis.Select(k => new TableCell(k.Header, null, k)).ToArray();
+        var single = Table(layout, groups, [.. Counts, .. kpis]);
+        if (Fits(single, options, width))
         {
-            return Table(layout, groups, [.. Counts, .. kpis]).Caption(Legend);
+            return single.Caption(Legend);
         }
 
-        return new Rows(Table(layout, groups, Counts), Table(layout, groups, kpis).Caption(Legend));
+        var tables = new List<Table> { Table(layout, groups, Counts) };
+        var columns = new List<TableCell>();
+        foreach (var kpi in kpis)
+        {
+            // A table holds at least one KPI, however narrow the terminal: then that one wraps.
+            if (columns.Count > 0 && !Fits(Table(layout, groups, [.. columns, kpi]), options, width))
+            {
+                tables.Add(Table(layout, groups, columns));
+                columns = [];
+            }
+
+            columns.Add(kpi);
+        }
+
+        if (columns.Count > 0)
+        {
+            tables.Add(Table(layout, groups, columns));
+        }
+
+        tables[^1].Caption(Legend);
+        return new Rows(tables);
     }
+
+    /// <summary>Whether the table's natural width (every cell on one line) fits the terminal.</summary>
+    private static bool Fits(Table table, RenderOptions options, int width) =>
+        ((IRenderable)table).Measure(options, width).Max <= width;
 
     private static Table Table(ReportLayout layout, IReadOnlyCollection<KpiGroup> groups, IReadOnlyList<TableCell> cells)
     {
@@ -76,6 +102,8 @@ internal static class KpiTable
 
         var text = column.Unit switch
         {
+            KpiUnit.Percent when value.HasLower => value.Value.ToString("0.0", CultureInfo.CurrentCulture) + "% ±"
+                + ((value.Upper - value.Lower) / 2).ToString("0.0", CultureInfo.CurrentCulture),
             KpiUnit.Percent => value.Value.ToString("0.0", CultureInfo.CurrentCulture) + "%",
             KpiUnit.Seconds => value.Value.ToString("0", CultureInfo.CurrentCulture) + "s",
             _ => value.Value.ToString("0.0", CultureInfo.CurrentCulture),

@@ -16,7 +16,15 @@ internal sealed record CountColumn(string Name, Func<KpiCounts, double> Value);
 /// </summary>
 internal sealed record KpiColumn(string Name, string Header, KpiUnit Unit, Func<Kpis, KpiValue?> Value)
 {
-    public static KpiColumn Of(KpiDefinition kpi) => new(kpi.Field, kpi.Header, kpi.Unit, Getter(kpi));
+    /// <summary>A rate, whose value carries a 95% confidence interval (lower and upper).</summary>
+    public bool IsRate { get; init; }
+
+    /// <summary>The CSV and JSON names of the interval's bounds.</summary>
+    public string LowerName => Name + "_lower";
+
+    public string UpperName => Name + "_upper";
+
+    public static KpiColumn Of(KpiDefinition kpi) => new(kpi.Field, kpi.Header, kpi.Unit, Getter(kpi)) { IsRate = kpi.Formula.IsRate };
 
     private static Func<Kpis, KpiValue?> Getter(KpiDefinition kpi)
     {
@@ -50,9 +58,18 @@ internal static class ReportColumns
     /// <summary>Every KPI of the catalogue, in its order.</summary>
     public static IReadOnlyList<KpiColumn> Kpis { get; } = [.. KpiCatalogue.All.Select(KpiColumn.Of)];
 
-    /// <summary>Every column of a CSV report for <paramref name="layout"/>, in order.</summary>
+    /// <summary>
+    /// Every column of a CSV report for <paramref name="layout"/>, in order: the intervals of the
+    /// rates come last, so that the columns before them keep their places.
+    /// </summary>
     public static IReadOnlyList<string> Header(ReportLayout layout) =>
-        [.. layout.KeyColumns, .. Counts.Select(c => c.Name), LoggedHoursEstimated, .. Kpis.Select(k => k.Name)];
+    [
+        .. layout.KeyColumns, .. Counts.Select(c => c.Name), LoggedHoursEstimated, .. layout.Kpis.Select(k => k.Name),
+        .. IntervalsOf(layout).SelectMany(k => new[] { k.LowerName, k.UpperName }),
+    ];
+
+    /// <summary>The KPIs of <paramref name="layout"/> that carry an interval: its rates.</summary>
+    public static IEnumerable<KpiColumn> IntervalsOf(ReportLayout layout) => layout.Kpis.Where(k => k.IsRate);
 
     /// <summary>The status as scripts spell it, e.g. "not_enough_data".</summary>
     public static string StatusName(KpiStatus status) => status switch

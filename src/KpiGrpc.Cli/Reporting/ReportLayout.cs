@@ -7,6 +7,9 @@ namespace KpiGrpc.Cli.Reporting;
 /// <param name="GroupBy">Requested dimensions in column order: operator, team, campaign.</param>
 internal sealed record ReportLayout(IReadOnlyList<GroupDimension> GroupBy, Granularity Granularity, TimeZoneInfo Zone)
 {
+    /// <summary>The KPI columns, in catalogue order: every KPI unless <c>--kpis</c> chose some.</summary>
+    public IReadOnlyList<KpiColumn> Kpis { get; init; } = ReportColumns.Kpis;
+
     public bool HasPeriod => Granularity != Granularity.Unspecified;
 
     /// <summary>The zone as the server expects it ("" for UTC).</summary>

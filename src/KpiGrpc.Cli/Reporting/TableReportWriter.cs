@@ -14,6 +14,6 @@ internal sealed class TableReportWriter(IAnsiConsole console) : IReportWriter
             return;
         }
 
-        console.Write(KpiTable.Build(layout, [.. groups], console.Profile.Width));
+        console.Write(KpiTable.Build(layout, [.. groups], console));
     }
 }

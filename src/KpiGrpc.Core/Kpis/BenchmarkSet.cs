@@ -36,6 +36,15 @@ public sealed record BenchmarkSet(int MinimumSample, IReadOnlyDictionary<KpiName
         return Benchmarks.TryGetValue(name, out var benchmark) ? benchmark.Judge(value) : KpiStatus.NoBenchmark;
     }
 
+    /// <summary>
+    /// Whether a judged <paramref name="status"/> (good, warning or bad) is the same at both ends
+    /// of <paramref name="interval"/>: the benchmark's verdict does not depend on chance.
+    /// </summary>
+    public bool HoldsOver(KpiName name, KpiStatus status, KpiInterval interval) =>
+        status is KpiStatus.Good or KpiStatus.Warning or KpiStatus.Bad
+        && Benchmarks.TryGetValue(name, out var benchmark)
+        && benchmark.HoldsOver(interval, status);
+
     /// <summary>This set with <paramref name="overrides"/> laid over it, KPI by KPI.</summary>
     public BenchmarkSet With(int? minimumSample, IReadOnlyDictionary<KpiName, KpiBenchmark> overrides)
     {

@@ -16,4 +16,10 @@ public sealed record KpiBenchmark(double? GoodAtLeast = null, double? GoodAtMost
         var good = (GoodAtLeast is null || value >= GoodAtLeast) && (GoodAtMost is null || value <= GoodAtMost);
         return good ? KpiStatus.Good : KpiStatus.Warning;
     }
+
+    /// <summary>Whether every value of <paramref name="interval"/> is judged <paramref name="status"/>: no bound falls inside it.</summary>
+    public bool HoldsOver(KpiInterval interval, KpiStatus status) =>
+        Judge(interval.Lower) == status
+        && Judge(interval.Upper) == status
+        && !new[] { GoodAtLeast, GoodAtMost, BadBelow, BadAbove }.Any(bound => bound > interval.Lower && bound < interval.Upper);
 }

@@ -14,7 +14,13 @@ public static class KpiCalculator
             var (value, sample) = kpi.Formula.Evaluate(counters, loggedHours);
             if (value is { } v)
             {
-                values[(int)kpi.Name] = new KpiValue(v, benchmarks.Judge(kpi.Name, v, sample));
+                var status = benchmarks.Judge(kpi.Name, v, sample);
+                var interval = kpi.Formula.Interval(counters);
+                values[(int)kpi.Name] = new KpiValue(v, status)
+                {
+                    Interval = interval,
+                    StatusCertain = interval is { } range && benchmarks.HoldsOver(kpi.Name, status, range),
+                };
             }
         }
 

@@ -34,6 +34,12 @@ public sealed class KpiFormula
     /// <summary>The value, or null when the whole is zero (never 0 or NaN).</summary>
     public double? Value(KpiCounters counters, double loggedHours) => Evaluate(counters, loggedHours).Value;
 
+    /// <summary>Whether the KPI is a rate (a percentage of calls), which has a confidence interval.</summary>
+    public bool IsRate => !_overLoggedHours && _scale == 100.0;
+
+    /// <summary>A rate's 95% Wilson interval in percent; null for other KPIs and when the whole is zero.</summary>
+    public KpiInterval? Interval(KpiCounters counters) => IsRate ? KpiInterval.Wilson(_part(counters), _sample(counters)) : null;
+
     /// <summary>The count compared with the minimum sample before the value is judged.</summary>
     public long Sample(KpiCounters counters) => _sample(counters);
 

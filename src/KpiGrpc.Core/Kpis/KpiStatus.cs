@@ -11,4 +11,14 @@ public enum KpiStatus
 }
 
 /// <summary>One computed KPI.</summary>
-public readonly record struct KpiValue(double Value, KpiStatus Status);
+public readonly record struct KpiValue(double Value, KpiStatus Status)
+{
+    /// <summary>A rate's 95% confidence interval (<see cref="KpiInterval.Wilson"/>); null for other KPIs.</summary>
+    public KpiInterval? Interval { get; init; }
+
+    /// <summary>
+    /// The status holds over the whole interval: the rate is good, a warning or bad and not by
+    /// chance. False without an interval, and for NotEnoughData and NoBenchmark.
+    /// </summary>
+    public bool StatusCertain { get; init; }
+}

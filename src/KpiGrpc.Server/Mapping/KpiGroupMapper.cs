@@ -72,7 +72,12 @@ public static class KpiGroupMapper
             // Left unset when null: an absent KPI, never 0.
             if (kpis[kpi.Name] is { } value)
             {
-                var proto = new V1.KpiValue { Value = value.Value, Status = (V1.KpiStatus)(int)value.Status };
+                var proto = new V1.KpiValue { Value = value.Value, Status = (V1.KpiStatus)(int)value.Status, StatusCertain = value.StatusCertain };
+                if (value.Interval is { } interval)
+                {
+                    (proto.Lower, proto.Upper) = (interval.Lower, interval.Upper);
+                }
+
                 ProtoKpiFields.Set(message, kpi.Name, proto);
             }
         }

@@ -71,4 +71,36 @@ public sealed class CommandOptionsTests
         // Assert
         Assert.Equal("--tz: unknown time zone 'Mars/Olympus_Mons': use an IANA name such as Europe/Paris", ex.Message);
     }
+
+    [Fact]
+    public void Kpis_TwoNamesAnyOrderAndCase_ThoseColumnsInCatalogueOrder()
+    {
+        // Arrange
+        var options = new QueryOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        var parse = command.Parse(["--kpis", "Conversion_Rate,answer_rate"]);
+
+        // Act
+        var layout = options.ReadLayout(parse);
+
+        // Assert
+        Assert.Equal(["answer_rate", "conversion_rate"], layout.Kpis.Select(k => k.Name));
+    }
+
+    [Fact]
+    public void Kpis_UnknownName_UsageErrorListingTheKpis()
+    {
+        // Arrange
+        var options = new QueryOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        var parse = command.Parse(["--kpis", "answer_rate,happiness"]);
+
+        // Act
+        var ex = Assert.Throws<CliUsageException>(() => options.ReadLayout(parse));
+
+        // Assert
+        Assert.StartsWith("--kpis: 'happiness' is not a KPI; choose from list_validity_rate, answer_rate,", ex.Message);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class CsvReportWriterTests
     }
 
     [Fact]
-    public void Write_GroupedByCampaignAndOperatorPerDay_HeaderListsOperatorFirstThenPeriodCountsAndKpis()
+    public void Write_GroupedByCampaignAndOperatorPerDay_HeaderListsOperatorFirstThenPeriodCountsKpisAndRateIntervals()
     {
         // Arrange
         var layout = new ReportLayout([GroupDimension.Operator, GroupDimension.Campaign], Granularity.Day, TimeZoneInfo.Utc);
@@ -25,8 +25,27 @@ public sealed class CsvReportWriterTests
         Assert.Equal(
             "operator_id,campaign_id,period_start,dialed,connected,answered,rejected,pitched,appointments,sales,dropped,"
             + "talk_seconds,logged_hours,logged_hours_estimated,list_validity_rate,answer_rate,rejection_rate,calls_per_hour,"
-            + "average_call_duration_seconds,average_conversation_seconds,pitch_rate,conversion_rate,close_rate,abandon_rate",
+            + "average_call_duration_seconds,average_conversation_seconds,pitch_rate,conversion_rate,close_rate,abandon_rate,"
+            + "list_validity_rate_lower,list_validity_rate_upper,answer_rate_lower,answer_rate_upper,rejection_rate_lower,rejection_rate_upper,"
+            + "pitch_rate_lower,pitch_rate_upper,conversion_rate_lower,conversion_rate_upper,close_rate_lower,close_rate_upper,"
+            + "abandon_rate_lower,abandon_rate_upper",
             Assert.Single(lines));
+    }
+
+    [Fact]
+    public void Write_KpisChosen_HasOnlyThoseKpiColumnsInCatalogueOrder()
+    {
+        // Arrange: --kpis conversion_rate,answer_rate
+        var layout = new ReportLayout([GroupDimension.Team], Granularity.Unspecified, TimeZoneInfo.Utc)
+        {
+            Kpis = [.. ReportColumns.Kpis.Where(k => k.Name is "conversion_rate" or "answer_rate")],
+        };
+
+        // Act
+        var header = Write(layout)[0];
+
+        // Assert
+        Assert.EndsWith(",logged_hours_estimated,answer_rate,conversion_rate,answer_rate_lower,answer_rate_upper,conversion_rate_lower,conversion_rate_upper", header);
     }
 
     [Fact]
@@ -65,6 +84,9 @@ public sealed class CsvReportWriterTests
         Assert.Equal("26.31578947368421", Cell("pitch_rate"));
         Assert.Equal("0", Cell("conversion_rate"));
         Assert.Equal("", Cell("close_rate"));
+        Assert.Equal("0", Cell("conversion_rate_lower"));
+        Assert.Equal("27.75327998628892", Cell("conversion_rate_upper"));
+        Assert.Equal("", Cell("close_rate_lower"));
     }
 
     [Fact]
