@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Tests the Java client: installs Debian's JDK, protoc, grpc-java plugin, grpc-java jars and
-# JUnit 5 when missing, builds the server in Release if needed, builds the client with plain
-# javac (build.sh), then runs the JUnit 5 tests (unit tests, and tests against a real server
+# Tests the Java client: installs Debian's JDK, protoc, grpc-java plugin, grpc-java jars,
+# JUnit 5 and openssl (the TLS tests' certificates) when missing, builds the server in Release
+# if needed, builds the client with plain javac (build.sh), then runs the JUnit 5 tests (unit tests, and tests against a real server
 # process). Last line: "N passed, N failed"; exits non-zero when a test failed or none ran.
 set -euo pipefail
 
@@ -25,6 +25,8 @@ section() { printf '\n== %s ==\n' "$*"; }
 
 section "Prerequisites"
 mapfile -t missing < <(kpi_missing_packages)
+# The TLS tests make their certificates with openssl.
+command -v openssl >/dev/null || missing+=(openssl)
 if ((${#missing[@]} > 0)); then
   sudo_cmd=()
   ((EUID == 0)) || sudo_cmd=(sudo)

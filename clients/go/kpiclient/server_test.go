@@ -18,11 +18,18 @@ import (
 	"google.golang.org/grpc"
 )
 
-// The real server, started once by the first test that needs it and stopped by TestMain.
-var server struct {
-	once    sync.Once
-	target  string
-	err     error
+// The shared plaintext server, started once by the first test that needs it and stopped by
+// TestMain.
+var shared struct {
+	once   sync.Once
+	server *kpiServer
+	err    error
+}
+
+// kpiServer is a real KpiGrpc server process on a free loopback port and a fresh data
+// directory.
+type kpiServer struct {
+	target  string // host:port
 	cmd     *exec.Cmd
 	exited  chan struct{}
 	dataDir string
@@ -49,18 +56,20 @@ func (b *lockedBuffer) String() string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	stopServer()
+	if shared.server != nil {
+		shared.server.stop()
+	}
 	os.Exit(code)
 }
 
 // connect returns a client of the shared server, starting the server if needed.
 func connect(t *testing.T) *kpiclient.Client {
 	t.Helper()
-	server.once.Do(func() { server.err = startServer() })
-	if server.err != nil {
-		t.Fatalf("starting the KpiGrpc server: %v", server.err)
+	shared.once.Do(func() { shared.server, shared.err = startServer("http", nil, kpiclient.Options{}) })
+	if shared.err != nil {
+		t.Fatalf("starting the KpiGrpc server: %v", shared.err)
 	}
-	client, err := kpiclient.Dial(server.target, grpc.WithInsecure())
+	client, err := kpiclient.Dial(shared.server.target, grpc.WithInsecure())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,54 +111,59 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func startServer() error {
+// startServer starts a server listening on scheme ("http" or "https") with extra args
+// (--keys-file, --tls-cert...), and waits until a client with probe's options can query it.
+func startServer(scheme string, args []string, probe kpiclient.Options) (*kpiServer, error) {
 	dll, err := serverDll()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	port, err := freePort()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if server.dataDir, err = os.MkdirTemp("", "kpigrpc-go-test-"); err != nil {
-		return err
+	s := &kpiServer{target: fmt.Sprintf("127.0.0.1:%d", port)}
+	if s.dataDir, err = os.MkdirTemp("", "kpigrpc-go-test-"); err != nil {
+		return nil, err
 	}
-	server.target = fmt.Sprintf("127.0.0.1:%d", port)
-	server.cmd = exec.Command("dotnet", dll, "--urls", "http://"+server.target, "--data-dir", server.dataDir)
-	server.cmd.Dir = filepath.Dir(dll) // its content root: appsettings.json makes it speak HTTP/2
-	server.cmd.Stdout = &server.output
-	server.cmd.Stderr = &server.output
-	if err := server.cmd.Start(); err != nil {
-		return err
+	args = append([]string{dll, "--urls", scheme + "://" + s.target, "--data-dir", s.dataDir}, args...)
+	s.cmd = exec.Command("dotnet", args...)
+	s.cmd.Dir = filepath.Dir(dll) // its content root: appsettings.json makes it speak HTTP/2
+	s.cmd.Stdout = &s.output
+	s.cmd.Stderr = &s.output
+	if err := s.cmd.Start(); err != nil {
+		os.RemoveAll(s.dataDir)
+		return nil, err
 	}
-	server.exited = make(chan struct{})
-	go func() { server.cmd.Wait(); close(server.exited) }()
-	if err := waitUntilServing(30 * time.Second); err != nil {
-		return fmt.Errorf("%w\nserver output:\n%s", err, server.output.String())
+	s.exited = make(chan struct{})
+	go func() { s.cmd.Wait(); close(s.exited) }()
+	if err := s.waitUntilServing(probe, 30*time.Second); err != nil {
+		s.stop()
+		return nil, fmt.Errorf("%w\nserver output:\n%s", err, s.output.String())
 	}
-	return nil
+	return s, nil
 }
 
 // waitUntilServing retries a cheap query until the server answers it.
-func waitUntilServing(limit time.Duration) error {
-	client, err := kpiclient.Dial(server.target, grpc.WithInsecure())
+func (s *kpiServer) waitUntilServing(probe kpiclient.Options, limit time.Duration) error {
+	client, err := kpiclient.Connect(s.target, probe)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
 	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	probe := &kpiv1.QueryKpisRequest{From: kpiclient.Timestamp(from), To: kpiclient.Timestamp(from.Add(time.Hour))}
+	query := &kpiv1.QueryKpisRequest{From: kpiclient.Timestamp(from), To: kpiclient.Timestamp(from.Add(time.Hour))}
 	deadline := time.Now().Add(limit)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		_, err := client.QueryKpis(ctx, probe)
+		_, err := client.QueryKpis(ctx, query)
 		cancel()
 		if err == nil {
 			return nil
 		}
 		select {
-		case <-server.exited:
-			return fmt.Errorf("server exited before serving (%v)", server.cmd.ProcessState)
+		case <-s.exited:
+			return fmt.Errorf("server exited before serving (%v)", s.cmd.ProcessState)
 		case <-time.After(250 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
@@ -158,17 +172,16 @@ func waitUntilServing(limit time.Duration) error {
 	}
 }
 
-func stopServer() {
-	if server.cmd != nil && server.cmd.Process != nil {
-		server.cmd.Process.Signal(os.Interrupt)
+// stop interrupts the server (kills it after 10 s) and deletes its data.
+func (s *kpiServer) stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		s.cmd.Process.Signal(os.Interrupt)
 		select {
-		case <-server.exited:
+		case <-s.exited:
 		case <-time.After(10 * time.Second):
-			server.cmd.Process.Kill()
-			<-server.exited
+			s.cmd.Process.Kill()
+			<-s.exited
 		}
 	}
-	if server.dataDir != "" {
-		os.RemoveAll(server.dataDir)
-	}
+	os.RemoveAll(s.dataDir)
 }

@@ -33,25 +33,45 @@ import {
 import { cancelOnAbort, duplex, readAll, wholeEvents } from './streams';
 
 export interface KpiClientOptions {
-  /** Defaults to plaintext (grpc.credentials.createInsecure()); not with rootCertificates. */
+  /** Defaults to plaintext (grpc.credentials.createInsecure()); not with rootCertificates or a client certificate. */
   credentials?: grpc.ChannelCredentials;
   channelOptions?: grpc.ChannelOptions;
-  /** Sent as `authorization: Bearer <key>` on every call, over TLS or plaintext (see the server's keys file). */
+  /**
+   * Sent as `authorization: Bearer <key>` on every call, over TLS or plaintext (see the server's
+   * keys file), e.g. `process.env.KPI_API_KEY`.
+   */
   apiKey?: string;
   /** TLS trusting only these CAs: PEM contents (Buffer) or the path of a PEM file. */
   rootCertificates?: Buffer | string;
+  /**
+   * TLS presenting this certificate (chain) to a server that asks for one (mutual TLS,
+   * `--tls-client-ca`): PEM contents or a path; give `clientKey` with it.
+   */
+  clientCertificate?: Buffer | string;
+  /** The unencrypted private key of `clientCertificate`: PEM contents or a path. */
+  clientKey?: Buffer | string;
+}
+
+function pem(value: Buffer | string): Buffer {
+  return typeof value === 'string' ? readFileSync(value) : value;
 }
 
 function channelCredentials(options: KpiClientOptions): grpc.ChannelCredentials {
-  if (options.rootCertificates === undefined) {
+  const { rootCertificates, clientCertificate, clientKey } = options;
+  if ((clientCertificate === undefined) !== (clientKey === undefined)) {
+    throw new Error('clientCertificate and clientKey go together');
+  }
+  if (rootCertificates === undefined && clientCertificate === undefined) {
     return options.credentials ?? grpc.credentials.createInsecure();
   }
   if (options.credentials !== undefined) {
-    throw new Error('give rootCertificates or credentials, not both');
+    throw new Error('give rootCertificates and clientCertificate, or credentials, not both');
   }
-  const pem =
-    typeof options.rootCertificates === 'string' ? readFileSync(options.rootCertificates) : options.rootCertificates;
-  return grpc.credentials.createSsl(pem);
+  return grpc.credentials.createSsl(
+    rootCertificates === undefined ? null : pem(rootCertificates),
+    clientKey === undefined ? null : pem(clientKey),
+    clientCertificate === undefined ? null : pem(clientCertificate),
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
-// apiKey and rootCertificates against a real server with a keys file and TLS from a private CA.
+// apiKey, rootCertificates and client certificates against real servers: one with a keys file
+// and TLS from a private CA, one with mutual TLS (--tls-client-ca).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,6 +18,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'kpigrpc-node-access-'));
 const file = (name: string) => path.join(dir, name);
 let server: TestServer;
 let plaintextServer: TestServer;
+let mutualTlsServer: TestServer;
 
 function openssl(...args: string[]) {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -39,6 +41,14 @@ function serverCertificate() {
     '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext');
 }
 
+/** name.pem and name.key: a client certificate for mutual TLS, issued by authority. */
+function clientCertificate(authority: string, name: string) {
+  writeFileSync(file(`${name}.ext`), 'extendedKeyUsage=clientAuth\n');
+  openssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
+  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${authority}.pem`, '-CAkey', `${authority}.key`,
+    '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
+}
+
 /** The keys file as `kpi keys add` writes it: one key with the ingest and read roles. */
 function keysFile() {
   const entry = {
@@ -55,6 +65,8 @@ before(async () => {
   authority('ca');
   authority('other-ca');
   serverCertificate();
+  clientCertificate('ca', 'dialer-1');
+  clientCertificate('other-ca', 'intruder');
   keysFile();
   server = await startServer({
     https: true,
@@ -62,11 +74,17 @@ before(async () => {
     clientOptions: { apiKey: key, rootCertificates: file('ca.pem') },
   });
   plaintextServer = await startServer({ args: ['--keys-file', file('keys.json')], clientOptions: { apiKey: key } });
+  mutualTlsServer = await startServer({
+    https: true,
+    args: ['--tls-cert', file('server.pem'), '--tls-key', file('server.key'), '--tls-client-ca', file('ca.pem')],
+    clientOptions: { rootCertificates: file('ca.pem'), clientCertificate: file('dialer-1.pem'), clientKey: file('dialer-1.key') },
+  });
 });
 
 after(async () => {
   await server?.stop();
   await plaintextServer?.stop();
+  await mutualTlsServer?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -137,4 +155,68 @@ test('a key with a line break or a space is refused at construction', () => {
   for (const apiKey of ['', `${key}\n`, 'kpi abc']) {
     assert.throws(() => new KpiClient('127.0.0.1:5051', { apiKey }), /apiKey/);
   }
+});
+
+test('mutual TLS: a client certificate from files records and queries', async () => {
+  const client = new KpiClient(mutualTlsServer.address, {
+    rootCertificates: file('ca.pem'),
+    clientCertificate: file('dialer-1.pem'),
+    clientKey: file('dialer-1.key'),
+  });
+  try {
+    const ack = await client.recordCalls([{ ...call('mtls-1', 'op-a', at('09:00', day), 'busy'), campaignId: 'mutual' }]);
+    const rows = await client.queryKpis({ ...range, filter: { campaignIds: ['mutual'] } });
+
+    assert.equal(ack.accepted, 1);
+    assert.deepEqual(rows.map((row) => row.counts.dialed), [1]);
+  } finally {
+    client.close();
+  }
+});
+
+test('mutual TLS: a client certificate as PEM contents queries', async () => {
+  const client = new KpiClient(mutualTlsServer.address, {
+    rootCertificates: readFileSync(file('ca.pem')),
+    clientCertificate: readFileSync(file('dialer-1.pem')),
+    clientKey: readFileSync(file('dialer-1.key')),
+  });
+  try {
+    const rows = await client.queryKpis({ ...range, filter: { campaignIds: ['nobody'] } }, { deadline: 10_000 });
+
+    assert.deepEqual(rows, []);
+  } finally {
+    client.close();
+  }
+});
+
+test('mutual TLS: no client certificate: UNAUTHENTICATED', async () => {
+  const client = new KpiClient(mutualTlsServer.address, { rootCertificates: file('ca.pem') });
+  try {
+    await assert.rejects(client.queryKpis(range, { deadline: 10_000 }), (error: { code?: number }) => {
+      assert.equal(error.code, GrpcStatus.UNAUTHENTICATED);
+      return true;
+    });
+  } finally {
+    client.close();
+  }
+});
+
+test('mutual TLS: a client certificate of another CA: UNAUTHENTICATED', async () => {
+  const client = new KpiClient(mutualTlsServer.address, {
+    rootCertificates: file('ca.pem'),
+    clientCertificate: file('intruder.pem'),
+    clientKey: file('intruder.key'),
+  });
+  try {
+    await assert.rejects(client.queryKpis(range, { deadline: 10_000 }), (error: { code?: number }) => {
+      assert.equal(error.code, GrpcStatus.UNAUTHENTICATED);
+      return true;
+    });
+  } finally {
+    client.close();
+  }
+});
+
+test('a client certificate without its key is refused at construction', () => {
+  assert.throws(() => new KpiClient('127.0.0.1:5051', { clientCertificate: Buffer.from('x') }), /clientKey/);
 });

@@ -10,22 +10,29 @@ from .results import group_to_dict, watch_event
 DEFAULT_PAGE_SIZE = 10_000
 
 
-def _channel(target, root_certificates=None):
+def _channel(target, root_certificates=None, client_certificate=None, client_key=None):
     """A channel from "host:port", "http://host:port" (plaintext) or "https://host:port" (TLS:
-    the system's CAs, or only root_certificates when given)."""
+    the system's CAs, or only root_certificates when given; client_certificate and client_key
+    presented to a server that asks for one)."""
+    if (client_certificate is None) != (client_key is None):
+        raise ValueError("client_certificate and client_key go together")
     if target.startswith("https://"):
-        credentials = grpc.ssl_channel_credentials(root_certificates=_pem(root_certificates))
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=_pem(root_certificates),
+            private_key=_pem(client_key),
+            certificate_chain=_pem(client_certificate),
+        )
         return grpc.secure_channel(target[len("https://"):], credentials)
-    if root_certificates is not None:
-        raise ValueError("root_certificates need an https:// target")
+    if root_certificates is not None or client_certificate is not None:
+        raise ValueError("root_certificates and client_certificate need an https:// target")
     return grpc.insecure_channel(target.removeprefix("http://"))
 
 
-def _pem(root_certificates):
+def _pem(pem):
     """PEM bytes as given, or read from a path (str or os.PathLike); None stays None."""
-    if root_certificates is None or isinstance(root_certificates, bytes):
-        return root_certificates
-    with open(root_certificates, "rb") as pem_file:
+    if pem is None or isinstance(pem, bytes):
+        return pem
+    with open(pem, "rb") as pem_file:
         return pem_file.read()
 
 
@@ -67,12 +74,16 @@ class KpiClient:
     boundaries). Use as a context manager, or call close().
     """
 
-    def __init__(self, target="localhost:5051", *, api_key=None, root_certificates=None, channel=None):
+    def __init__(self, target="localhost:5051", *, api_key=None, root_certificates=None,
+                 client_certificate=None, client_key=None, channel=None):
         """api_key: sent as "authorization: Bearer <key>" on every call (see the server's keys
-        file). root_certificates: PEM bytes or a path of the CAs to trust instead of the
-        system's, for an https:// target. channel: a ready grpc.Channel instead of target."""
+        file), e.g. os.environ.get("KPI_API_KEY"). root_certificates: PEM bytes or a path of the
+        CAs to trust instead of the system's, for an https:// target. client_certificate and
+        client_key: PEM bytes or paths of a certificate (chain) and its unencrypted key, for a
+        server with mutual TLS (--tls-client-ca). channel: a ready grpc.Channel instead of target."""
         self._owns_channel = channel is None
-        self._channel = channel if channel is not None else _channel(target, root_certificates)
+        self._channel = channel if channel is not None else _channel(
+            target, root_certificates, client_certificate, client_key)
         calls = self._channel
         if api_key is not None:
             calls = grpc.intercept_channel(self._channel, _BearerInterceptor(_check_api_key(api_key)))

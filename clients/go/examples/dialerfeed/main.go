@@ -3,6 +3,9 @@
 // operator.
 //
 //	go run ./examples/dialerfeed -server 127.0.0.1:5051 -batches 5 -size 100
+//
+// It sends the API key of $KPI_API_KEY when set; -ca connects over TLS trusting that CA,
+// -cert and -key present a client certificate (mutual TLS).
 package main
 
 import (
@@ -11,21 +14,28 @@ import (
 	"fmt"
 	"log"
 	"math/rand"
+	"os"
 	"time"
 
 	kpiv1 "github.com/kpigrpc/kpigrpc/clients/go/kpi/v1"
 	"github.com/kpigrpc/kpigrpc/clients/go/kpiclient"
-	"google.golang.org/grpc"
 )
 
 func main() {
-	server := flag.String("server", "127.0.0.1:5051", "host:port of the KpiGrpc server (plaintext)")
+	server := flag.String("server", "127.0.0.1:5051", "host:port of the KpiGrpc server")
+	ca := flag.String("ca", "", "PEM file of the CA to trust: connects over TLS (default: plaintext)")
+	cert := flag.String("cert", "", "PEM client certificate, for a server with mutual TLS (with -key)")
+	key := flag.String("key", "", "PEM key of -cert")
 	batches := flag.Int("batches", 5, "number of batches to stream")
 	size := flag.Int("size", 100, "calls per batch")
 	operators := flag.Int("operators", 3, "number of operators dialing")
 	flag.Parse()
 
-	client, err := kpiclient.Dial(*server, grpc.WithInsecure())
+	opts := kpiclient.Options{APIKey: os.Getenv(kpiclient.APIKeyEnv)}
+	if *ca != "" || *cert != "" {
+		opts.TLS = &kpiclient.TLSOptions{CAFile: *ca, ClientCertFile: *cert, ClientKeyFile: *key}
+	}
+	client, err := kpiclient.Connect(*server, opts)
 	if err != nil {
 		log.Fatal(err)
 	}

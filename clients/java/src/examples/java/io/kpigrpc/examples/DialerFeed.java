@@ -1,6 +1,7 @@
 package io.kpigrpc.examples;
 
 import io.kpigrpc.client.KpiClient;
+import io.kpigrpc.client.KpiClientOptions;
 import io.kpigrpc.client.ProtoTime;
 import io.kpigrpc.kpi.v1.CallOutcome;
 import io.kpigrpc.kpi.v1.CallRecord;
@@ -9,6 +10,7 @@ import io.kpigrpc.kpi.v1.ImportCallsRequest;
 import io.kpigrpc.kpi.v1.KpiGroup;
 import io.kpigrpc.kpi.v1.KpiValue;
 import io.kpigrpc.kpi.v1.QueryKpisRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +20,9 @@ import java.util.UUID;
 
 /**
  * A dialer feeding random calls of the last hour over ImportCalls, then printing the KPIs of
- * that hour per operator. Usage: DialerFeed [host:port] [batches] [calls per batch]
+ * that hour per operator. Usage: DialerFeed [host:port] [batches] [calls per batch] [CA PEM file]
+ * [client certificate PEM] [client key PEM]. Sends the API key of $KPI_API_KEY when set; a CA
+ * file connects over TLS, a client certificate and key are presented to a mutual-TLS server.
  */
 public final class DialerFeed {
     private static final String[] OPERATORS = {"op-1", "op-2", "op-3"};
@@ -33,7 +37,15 @@ public final class DialerFeed {
         Instant to = ProtoTime.ceilToQueryStep(Instant.now());
         Instant from = to.minus(Duration.ofHours(1));
 
-        try (var client = KpiClient.connectPlaintext(server[0], Integer.parseInt(server[1]))) {
+        var options = KpiClientOptions.builder().apiKey(System.getenv(KpiClientOptions.API_KEY_ENV));
+        if (args.length > 3) {
+            options.certificateAuthority(Path.of(args[3]));
+        }
+        if (args.length > 5) {
+            options.clientCertificate(Path.of(args[4]), Path.of(args[5]));
+        }
+
+        try (var client = KpiClient.connect(server[0], Integer.parseInt(server[1]), options.build())) {
             var acks = client.importCalls(randomBatches(batchCount, batchSize, from, new Random()));
             int accepted = acks.stream().mapToInt(ack -> ack.getAck().getAccepted()).sum();
             System.out.printf("%d batches acknowledged, %d calls accepted%n", acks.size(), accepted);

@@ -55,6 +55,16 @@ public final class KpiClient implements AutoCloseable {
         return new KpiClient(channel, channel, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Connects with an API key, TLS (a private CA) and a client certificate as the options say;
+     * plaintext without a key when they are empty. close() closes the channel. A server
+     * certificate the client does not trust fails the first call with UNAVAILABLE.
+     */
+    public static KpiClient connect(String host, int port, KpiClientOptions options) {
+        ManagedChannel channel = Channels.open(host, port, options);
+        return new KpiClient(channel, channel, DEFAULT_TIMEOUT);
+    }
+
     /** Stores a batch of calls; invalid records come back as rejections, the others are stored. */
     public BatchAck recordCalls(List<CallRecord> calls) {
         return ingest().recordCalls(RecordCallsRequest.newBuilder().addAllCalls(calls).build()).getAck();

@@ -1,7 +1,6 @@
 package io.kpigrpc.client;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.kpigrpc.kpi.v1.QueryKpisRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,20 +42,35 @@ final class KpiServer implements ExtensionContext.Store.CloseableResource {
         return KpiClient.connectPlaintext("127.0.0.1", port);
     }
 
+    /** A client of this server with these options; the test closes it. */
+    KpiClient connect(KpiClientOptions options) {
+        return KpiClient.connect("127.0.0.1", port, options);
+    }
+
     static KpiServer start() throws IOException, InterruptedException {
+        return start("http", List.of(), KpiClientOptions.builder().build());
+    }
+
+    /**
+     * A server listening on scheme ("http" or "https") with extra args (--keys-file,
+     * --tls-cert...), ready once a client with the probe options can query it. Close it.
+     */
+    static KpiServer start(String scheme, List<String> args, KpiClientOptions probe) throws IOException, InterruptedException {
         Path dll = serverDll();
         Path tempDir = Files.createTempDirectory("kpigrpc-java-");
         int port = freePort();
+        var command = new ArrayList<>(List.of("dotnet", dll.toString(), "--urls", scheme + "://127.0.0.1:" + port,
+                "--data-dir", tempDir.resolve("data").toString()));
+        command.addAll(args);
         // From the dll's folder, so that its appsettings.json applies.
-        Process process = new ProcessBuilder("dotnet", dll.toString(), "--urls", "http://127.0.0.1:" + port,
-                "--data-dir", tempDir.resolve("data").toString())
+        Process process = new ProcessBuilder(command)
                 .directory(dll.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(tempDir.resolve("server.log").toFile())
                 .start();
         var server = new KpiServer(process, tempDir, port);
         try {
-            server.awaitReady();
+            server.awaitReady(probe);
             return server;
         } catch (IOException | RuntimeException | InterruptedException e) {
             server.close();
@@ -63,11 +79,11 @@ final class KpiServer implements ExtensionContext.Store.CloseableResource {
     }
 
     /** Retries a cheap QueryKpis until the server answers it. */
-    private void awaitReady() throws IOException, InterruptedException {
+    private void awaitReady(KpiClientOptions options) throws IOException, InterruptedException {
         Instant hour = ProtoTime.floorToQueryStep(Instant.now());
         var probe = QueryKpisRequest.newBuilder().setFrom(ProtoTime.timestamp(hour))
                 .setTo(ProtoTime.timestamp(hour.plus(ProtoTime.QUERY_STEP))).build();
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        ManagedChannel channel = Channels.open("127.0.0.1", port, options);
         try {
             var client = new KpiClient(channel, Duration.ofSeconds(2));
             Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
