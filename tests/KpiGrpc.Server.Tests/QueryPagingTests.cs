@@ -26,6 +26,25 @@ public sealed class QueryPagingTests(KpiServerFactory server) : IClassFixture<Kp
     }
 
     [Fact]
+    public async Task QueryKpis_ByWeekdayAndHourPagesOfOne_EveryLocalHourOnceInOrder()
+    {
+        // Arrange: calls at 09:00, 10:00 and 11:00 UTC on Monday 3 March 2025.
+        var campaign = Unique("hours");
+        var calls = new[] { 11, 9, 10 }.Select(hour => Call($"{campaign}-{hour}", campaign, "op-1", V1.CallOutcome.Answered, Day.AddHours(hour))).ToArray();
+        await server.Ingest.RecordCallsAsync(Calls(calls));
+        var request = DayOf(campaign, V1.GroupDimension.Weekday, V1.GroupDimension.HourOfDay);
+        request.PageSize = 1;
+
+        // Act
+        var pages = await AllPagesAsync(request);
+
+        // Assert: the token resumes after a weekday and hour, not only after ids.
+        Assert.Equal([1, 1, 1], pages.Select(p => p.Groups.Count));
+        Assert.Equal([(1, 9), (1, 10), (1, 11)], pages.SelectMany(p => p.Groups).Select(g => (g.Key.Weekday, g.Key.HourOfDay)));
+        Assert.All(pages.SelectMany(p => p.Groups), g => Assert.True(g.Key.OperatorId == "" && g.Key.PeriodStart is null));
+    }
+
+    [Fact]
     public async Task QueryKpis_TokenOfAnotherQuery_InvalidArgumentOnPageToken()
     {
         // Arrange

@@ -12,6 +12,8 @@ internal sealed class QueryOptions
         ["operator"] = GroupDimension.Operator,
         ["team"] = GroupDimension.Team,
         ["campaign"] = GroupDimension.Campaign,
+        ["weekday"] = GroupDimension.Weekday,
+        ["hour_of_day"] = GroupDimension.HourOfDay,
     };
 
     private static readonly Dictionary<string, Granularity> Granularities = new(StringComparer.OrdinalIgnoreCase)
@@ -24,7 +26,7 @@ internal sealed class QueryOptions
 
     public Option<string[]> GroupBy { get; } = new("--group-by")
     {
-        Description = "Group by operator, team and/or campaign, comma-separated (default: one total row)",
+        Description = "Group by operator, team, campaign, weekday and/or hour_of_day (local, in --tz), comma-separated (default: one total row)",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -65,7 +67,7 @@ internal sealed class QueryOptions
         var requested = Split(parseResult.GetValue(GroupBy))
             .Select(name => Dimensions.TryGetValue(name, out var dimension)
                 ? dimension
-                : throw new CliUsageException($"--group-by: '{name}' is not one of operator, team, campaign"))
+                : throw new CliUsageException($"--group-by: '{name}' is not one of operator, team, campaign, weekday, hour_of_day"))
             .ToHashSet();
         var granularity = parseResult.GetValue(GranularityOption) is { } g ? Granularities[g] : Granularity.Unspecified;
         return new ReportLayout([.. Dimensions.Values.Where(requested.Contains)], granularity, TimeZoneOption.Read(parseResult, TimeZone))

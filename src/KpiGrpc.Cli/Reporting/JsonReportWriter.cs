@@ -35,7 +35,14 @@ internal sealed class JsonReportWriter(TextWriter output) : IReportWriter
             var keyValues = layout.KeyValues(group.Key ?? new GroupKey());
             for (var i = 0; i < keyNames.Count; i++)
             {
-                json.WriteString(keyNames[i], keyValues[i]);
+                if (ReportLayout.IsNumeric(keyNames[i]) && int.TryParse(keyValues[i], System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    json.WriteNumber(keyNames[i], number);
+                }
+                else
+                {
+                    json.WriteString(keyNames[i], keyValues[i]);
+                }
             }
 
             var counts = group.Counts ?? new KpiCounts();

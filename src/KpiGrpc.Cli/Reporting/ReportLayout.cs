@@ -40,15 +40,20 @@ internal sealed record ReportLayout(IReadOnlyList<GroupDimension> GroupBy, Granu
         return local.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Key values for a table: <see cref="KeyValues"/> with the period shortened to <see cref="PeriodLabel"/>.</summary>
+    /// <summary>Key values for a table: <see cref="KeyValues"/> with the weekday named and the period shortened to <see cref="PeriodLabel"/>.</summary>
     public IReadOnlyList<string> KeyLabels(GroupKey key) =>
-        [.. GroupBy.Select(d => Value(key, d)), .. HasPeriod ? [PeriodLabel(key)] : Array.Empty<string>()];
+        [.. GroupBy.Select(d => Label(key, d)), .. HasPeriod ? [PeriodLabel(key)] : Array.Empty<string>()];
+
+    /// <summary>Whether a key column holds a number (the local weekday, 1 = Monday, and hour), not an id.</summary>
+    public static bool IsNumeric(string column) => column is "weekday" or "hour_of_day";
 
     private static string ColumnName(GroupDimension dimension) => dimension switch
     {
         GroupDimension.Operator => "operator_id",
         GroupDimension.Team => "team_id",
         GroupDimension.Campaign => "campaign_id",
+        GroupDimension.Weekday => "weekday",
+        GroupDimension.HourOfDay => "hour_of_day",
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
     };
 
@@ -57,6 +62,16 @@ internal sealed record ReportLayout(IReadOnlyList<GroupDimension> GroupBy, Granu
         GroupDimension.Operator => key.OperatorId,
         GroupDimension.Team => key.TeamId,
         GroupDimension.Campaign => key.CampaignId,
+        GroupDimension.Weekday => key.HasWeekday ? Invariant.Number(key.Weekday) : "",
+        GroupDimension.HourOfDay => key.HasHourOfDay ? Invariant.Number(key.HourOfDay) : "",
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
+    };
+
+    private static string Label(GroupKey key, GroupDimension dimension) => dimension switch
+    {
+        GroupDimension.Weekday when key.HasWeekday && key.Weekday is >= 1 and <= 7 =>
+            System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedDayNames[key.Weekday % 7],
+        GroupDimension.HourOfDay when key.HasHourOfDay => $"{key.HourOfDay:00}h",
+        _ => Value(key, dimension),
     };
 }

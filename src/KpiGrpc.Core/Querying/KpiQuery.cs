@@ -10,6 +10,12 @@ public enum GroupDimensions
     Operator = 1,
     Team = 2,
     Campaign = 4,
+
+    /// <summary>The local day of the week of the call's 15-minute slot, in the query's time zone (Monday first).</summary>
+    Weekday = 8,
+
+    /// <summary>The local hour of the day (0-23) of the call's 15-minute slot, in the query's time zone.</summary>
+    HourOfDay = 16,
 }
 
 /// <summary>Calendar periods of the query's time zone.</summary>
@@ -58,4 +64,11 @@ public sealed record KpiGroupResult(
     Counting.KpiCounters Counters,
     double LoggedHours,
     bool LoggedHoursEstimated,
-    Kpis.KpiSet Kpis);
+    Kpis.KpiSet Kpis)
+{
+    /// <summary>The local weekday, when grouped by weekday.</summary>
+    public LocalHour.Day? Weekday { get; init; }
+
+    /// <summary>The local hour (0-23), when grouped by hour of day.</summary>
+    public int? HourOfDay { get; init; }
+}

@@ -61,8 +61,15 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
 
     private sealed class GroupAggregator(KpiQuery query, QueryTimeline timeline) : IRollupVisitor
     {
-        private readonly Dictionary<(string? Operator, string? Team, string? Campaign), int> _groupIndex = [];
-        private readonly List<(string? Operator, string? Team, string? Campaign)> _groups = [];
+        private readonly Dictionary<(string? Operator, string? Team, string? Campaign, int LocalBucket), int> _groupIndex = [];
+        private readonly List<(string? Operator, string? Team, string? Campaign, int LocalBucket)> _groups = [];
+
+        // Grouping by weekday or hour: a series' slots fall in several groups, one per local bucket
+        // (hour of the week, day of the week or hour of the day); else every bucket is NoBucket.
+        private const int NoBucket = -1;
+        private readonly bool _byLocalTime = (query.GroupBy & (GroupDimensions.Weekday | GroupDimensions.HourOfDay)) != 0;
+        private (string? Operator, string? Team, string? Campaign) _seriesGroup;
+        private int _bucket = NoBucket;
         private readonly Dictionary<(int Group, int Period), KpiCounters> _totals = [];
         private readonly Dictionary<(int Group, int Segment, string Operator), (long First, long Last)> _callSpans = [];
 
@@ -89,17 +96,12 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
             }
 
             _series = series;
-            var key = (
+            _seriesGroup = (
                 query.GroupBy.HasFlag(GroupDimensions.Operator) ? series.OperatorId : null,
                 query.GroupBy.HasFlag(GroupDimensions.Team) ? series.TeamId : null,
                 query.GroupBy.HasFlag(GroupDimensions.Campaign) ? series.CampaignId : null);
-            if (!_groupIndex.TryGetValue(key, out _group))
-            {
-                _group = _groups.Count;
-                _groupIndex[key] = _group;
-                _groups.Add(key);
-            }
-
+            _bucket = NoBucket;
+            _group = _byLocalTime ? -1 : GroupOf(NoBucket);
             _segment = -1;
             _segmentEnd = long.MinValue;
             _period = -1;
@@ -123,6 +125,19 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
                 }
             }
 
+            if (_byLocalTime)
+            {
+                var bucket = LocalBucketOf(slot);
+                if (bucket != _bucket)
+                {
+                    // What the series counted in its previous local hour belongs to that hour's group.
+                    FlushCallSpan();
+                    FlushPeriodTotal();
+                    _bucket = bucket;
+                    _group = GroupOf(bucket);
+                }
+            }
+
             _periodTotal += counters;
             if (counters.Dialed > 0)
             {
@@ -137,9 +152,34 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
             FlushPeriodTotal();
         }
 
+        private int GroupOf(int bucket)
+        {
+            var key = (_seriesGroup.Operator, _seriesGroup.Team, _seriesGroup.Campaign, bucket);
+            if (!_groupIndex.TryGetValue(key, out var group))
+            {
+                group = _groups.Count;
+                _groupIndex[key] = group;
+                _groups.Add(key);
+            }
+
+            return group;
+        }
+
+        /// <summary>The slot's local hour of the week, day of the week or hour of the day, as the query groups.</summary>
+        private int LocalBucketOf(long slot)
+        {
+            var hourOfWeek = timeline.HourOfWeek(slot);
+            return (query.GroupBy & (GroupDimensions.Weekday | GroupDimensions.HourOfDay)) switch
+            {
+                GroupDimensions.Weekday => hourOfWeek / 24,
+                GroupDimensions.HourOfDay => hourOfWeek % 24,
+                _ => hourOfWeek,
+            };
+        }
+
         private void FlushPeriodTotal()
         {
-            if (_period >= 0)
+            if (_period >= 0 && _group >= 0)
             {
                 ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_totals, (_group, _period), out _);
                 total += _periodTotal;
@@ -150,7 +190,7 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
 
         private void FlushCallSpan()
         {
-            if (_firstCallSlot <= _lastCallSlot)
+            if (_firstCallSlot <= _lastCallSlot && _group >= 0)
             {
                 ref var span = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
                     _callSpans, (_group, _segment, _series.OperatorId), out var existed);
@@ -185,14 +225,20 @@ public sealed class KpiQueryEngine(IRollupSource rollups, BenchmarkCatalog bench
                 var loggedHours = estimated
                     ? estimatedSlots[(group, period)] * TimeBuckets.SlotSeconds / 3600.0
                     : counters.LoggedHours;
-                var (operatorId, teamId, campaignId) = _groups[group];
+                var (operatorId, teamId, campaignId, bucket) = _groups[group];
                 var (start, end) = timeline.Periods[period];
                 var hasPeriod = query.Granularity != Granularity.None;
                 results.Add(new KpiGroupResult(
                     operatorId, teamId, campaignId,
                     hasPeriod ? start : null, hasPeriod ? end : null,
                     counters, loggedHours, estimated,
-                    KpiCalculator.Compute(counters, loggedHours, benchmarksFor(campaignId))));
+                    KpiCalculator.Compute(counters, loggedHours, benchmarksFor(campaignId)))
+                {
+                    Weekday = query.GroupBy.HasFlag(GroupDimensions.Weekday)
+                        ? LocalHour.DayOfHourOfWeek(query.GroupBy.HasFlag(GroupDimensions.HourOfDay) ? bucket : bucket * 24)
+                        : null,
+                    HourOfDay = query.GroupBy.HasFlag(GroupDimensions.HourOfDay) ? bucket % 24 : null,
+                });
             }
 
             results.Sort(static (a, b) => GroupKey.Of(a).CompareTo(GroupKey.Of(b)));

@@ -11,6 +11,9 @@ internal sealed class QueryTimeline
     private readonly long[] _segmentStarts;
     private readonly int[] _segmentPeriod;
 
+    // The local hour of the week (0-167) of every slot of the range, when the query groups by weekday or hour.
+    private readonly byte[]? _hourOfWeek;
+
     public QueryTimeline(KpiQuery query)
     {
         FromSlot = TimeBuckets.SlotOf(query.From);
@@ -41,7 +44,19 @@ internal sealed class QueryTimeline
 
             _segmentPeriod[segment] = period;
         }
+
+        if ((query.GroupBy & (GroupDimensions.Weekday | GroupDimensions.HourOfDay)) != 0)
+        {
+            _hourOfWeek = new byte[ToSlot - FromSlot];
+            for (var slot = FromSlot; slot < ToSlot; slot++)
+            {
+                _hourOfWeek[slot - FromSlot] = (byte)LocalHour.HourOfWeek(TimeBuckets.StartOf(slot), query.TimeZone);
+            }
+        }
     }
+
+    /// <summary>The local hour of the week (0 is Monday 00:00) of a slot in range; only when grouping by weekday or hour.</summary>
+    public int HourOfWeek(long slot) => _hourOfWeek![slot - FromSlot];
 
     public long FromSlot { get; }
 

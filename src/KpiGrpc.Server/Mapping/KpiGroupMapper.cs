@@ -40,6 +40,16 @@ public static class KpiGroupMapper
             key.CampaignId = result.CampaignId;
         }
 
+        if (result.Weekday is { } weekday)
+        {
+            key.Weekday = (int)weekday;
+        }
+
+        if (result.HourOfDay is { } hour)
+        {
+            key.HourOfDay = hour;
+        }
+
         if (result.PeriodStart is { } start && result.PeriodEnd is { } end)
         {
             key.PeriodStart = ProtoTime.ToTimestamp(start);

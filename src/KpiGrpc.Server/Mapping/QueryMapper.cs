@@ -33,7 +33,9 @@ public static class QueryMapper
                 V1.GroupDimension.Operator => GroupDimensions.Operator,
                 V1.GroupDimension.Team => GroupDimensions.Team,
                 V1.GroupDimension.Campaign => GroupDimensions.Campaign,
-                _ => throw new KpiRequestException("group_by", $"group_by holds {dimension}: use GROUP_DIMENSION_OPERATOR, _TEAM or _CAMPAIGN"),
+                V1.GroupDimension.Weekday => GroupDimensions.Weekday,
+                V1.GroupDimension.HourOfDay => GroupDimensions.HourOfDay,
+                _ => throw new KpiRequestException("group_by", $"group_by holds {dimension}: use GROUP_DIMENSION_OPERATOR, _TEAM, _CAMPAIGN, _WEEKDAY or _HOUR_OF_DAY"),
             };
         }
 

@@ -12,7 +12,8 @@ namespace KpiGrpc.Server.Paging;
 /// </summary>
 public sealed record PageToken(byte[] QueryHash, GroupKey After)
 {
-    private const byte Version = 1;
+    // 2 adds the local weekday and hour; version 1 tokens (no local grouping) are still read.
+    private const byte Version = 2;
     private const int HashBytes = 16;
 
     /// <summary>Identifies the query: every field of the request but page_size and page_token.</summary>
@@ -36,6 +37,8 @@ public sealed record PageToken(byte[] QueryHash, GroupKey After)
             WriteOptional(writer, After.OperatorId);
             WriteOptional(writer, After.TeamId);
             WriteOptional(writer, After.CampaignId);
+            writer.Write((sbyte)(After.Weekday is { } weekday ? (int)weekday : -1));
+            writer.Write((sbyte)(After.HourOfDay ?? -1));
             writer.Write(After.PeriodStart.HasValue);
             writer.Write(After.PeriodStart?.UtcTicks ?? 0);
         }
@@ -49,13 +52,25 @@ public sealed record PageToken(byte[] QueryHash, GroupKey After)
         try
         {
             using var reader = new BinaryReader(new MemoryStream(Base64Url.DecodeFromChars(text)));
-            if (reader.ReadByte() != Version)
+            var version = reader.ReadByte();
+            if (version is not (1 or Version))
             {
                 throw new FormatException("unknown token version");
             }
 
             var hash = reader.ReadBytes(HashBytes);
             var after = new GroupKey(ReadOptional(reader), ReadOptional(reader), ReadOptional(reader), null);
+            if (version == Version)
+            {
+                var weekday = reader.ReadSByte();
+                var hour = reader.ReadSByte();
+                after = after with
+                {
+                    Weekday = weekday is >= 1 and <= 7 ? (LocalHour.Day)weekday : weekday == -1 ? null : throw new FormatException("bad weekday"),
+                    HourOfDay = hour is >= 0 and <= 23 ? hour : hour == -1 ? null : throw new FormatException("bad hour"),
+                };
+            }
+
             var hasPeriod = reader.ReadBoolean();
             var ticks = reader.ReadInt64();
             if (hash.Length != HashBytes || reader.BaseStream.Position != reader.BaseStream.Length)

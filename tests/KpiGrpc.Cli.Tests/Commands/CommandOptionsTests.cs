@@ -103,4 +103,23 @@ public sealed class CommandOptionsTests
         // Assert
         Assert.StartsWith("--kpis: 'happiness' is not a KPI; choose from list_validity_rate, answer_rate,", ex.Message);
     }
+
+    [Fact]
+    public void GroupBy_WeekdayAndHourWithCampaign_KeyColumnsIdsFirstThenLocalTime()
+    {
+        // Arrange
+        var options = new QueryOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        var parse = command.Parse(["--group-by", "hour_of_day,weekday,campaign", "--tz", "Europe/Paris"]);
+
+        // Act
+        var layout = options.ReadLayout(parse);
+
+        // Assert
+        Assert.Equal(["campaign_id", "weekday", "hour_of_day"], layout.KeyColumns);
+        var key = new KpiGrpc.V1.GroupKey { CampaignId = "solar", Weekday = 7, HourOfDay = 9 };
+        Assert.Equal(["solar", "7", "9"], layout.KeyValues(key));
+        Assert.Equal(["solar", "Sun", "09h"], layout.KeyLabels(key));
+    }
 }
