@@ -78,6 +78,8 @@ const group: KpiGroup__Output = {
     campaignId: '',
     periodStart: { seconds: 1773100800, nanos: 0 },
     periodEnd: null,
+    weekday: 'WEEKDAY_UNSPECIFIED',
+    hourOfDay: 0,
   },
   counts: {
     dialed: 4,
