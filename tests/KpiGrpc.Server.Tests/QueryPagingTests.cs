@@ -40,7 +40,7 @@ public sealed class QueryPagingTests(KpiServerFactory server) : IClassFixture<Kp
 
         // Assert: the token resumes after a weekday and hour, not only after ids.
         Assert.Equal([1, 1, 1], pages.Select(p => p.Groups.Count));
-        Assert.Equal([(1, 9), (1, 10), (1, 11)], pages.SelectMany(p => p.Groups).Select(g => (g.Key.Weekday, g.Key.HourOfDay)));
+        Assert.Equal([(V1.Weekday.Monday, 9), (V1.Weekday.Monday, 10), (V1.Weekday.Monday, 11)], pages.SelectMany(p => p.Groups).Select(g => (g.Key.Weekday, g.Key.HourOfDay)));
         Assert.All(pages.SelectMany(p => p.Groups), g => Assert.True(g.Key.OperatorId == "" && g.Key.PeriodStart is null));
     }
 

@@ -78,6 +78,8 @@ const group: KpiGroup__Output = {
     campaignId: '',
     periodStart: { seconds: 1773100800, nanos: 0 },
     periodEnd: null,
+    weekday: 'WEEKDAY_UNSPECIFIED',
+    hourOfDay: 0,
   },
   counts: {
     dialed: 4,
@@ -94,16 +96,16 @@ const group: KpiGroup__Output = {
   },
   // The KPIs these tests read; a KPI added to the proto later needs no line here.
   kpis: {
-    listValidityRate: { value: 75, status: 'KPI_STATUS_NOT_ENOUGH_DATA' },
-    answerRate: { value: 50, status: 'KPI_STATUS_NO_BENCHMARK' },
-    rejectionRate: { value: 0, status: 'KPI_STATUS_NO_BENCHMARK' },
-    callsPerHour: { value: 2, status: 'KPI_STATUS_NO_BENCHMARK' },
-    averageCallDurationSeconds: { value: 22.5, status: 'KPI_STATUS_NO_BENCHMARK' },
-    averageConversationSeconds: { value: 45, status: 'KPI_STATUS_NOT_ENOUGH_DATA' },
-    pitchRate: { value: 0, status: 'KPI_STATUS_NOT_ENOUGH_DATA' },
+    listValidityRate: { value: 75, status: 'KPI_STATUS_NOT_ENOUGH_DATA', interval: null, statusCertain: false },
+    answerRate: { value: 50, status: 'KPI_STATUS_NO_BENCHMARK', interval: null, statusCertain: false },
+    rejectionRate: { value: 0, status: 'KPI_STATUS_NO_BENCHMARK', interval: null, statusCertain: false },
+    callsPerHour: { value: 2, status: 'KPI_STATUS_NO_BENCHMARK', interval: null, statusCertain: false },
+    averageCallDurationSeconds: { value: 22.5, status: 'KPI_STATUS_NO_BENCHMARK', interval: null, statusCertain: false },
+    averageConversationSeconds: { value: 45, status: 'KPI_STATUS_NOT_ENOUGH_DATA', interval: null, statusCertain: false },
+    pitchRate: { value: 0, status: 'KPI_STATUS_NOT_ENOUGH_DATA', interval: null, statusCertain: false },
     conversionRate: null, // 0 pitched
     closeRate: null, // 0 appointments
-    abandonRate: { value: 0, status: 'KPI_STATUS_NOT_ENOUGH_DATA' },
+    abandonRate: { value: 0, status: 'KPI_STATUS_NOT_ENOUGH_DATA', interval: null, statusCertain: false },
   } satisfies Partial<Kpis__Output> as Kpis__Output,
 };
 

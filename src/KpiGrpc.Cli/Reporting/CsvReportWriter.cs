@@ -56,8 +56,8 @@ internal sealed class CsvReportWriter(TextWriter output) : IReportWriter
         foreach (var kpi in ReportColumns.IntervalsOf(layout))
         {
             var value = kpi.Value(kpis);
-            yield return value is { HasLower: true } ? Invariant.Number(value.Lower) : "";
-            yield return value is { HasUpper: true } ? Invariant.Number(value.Upper) : "";
+            yield return value?.Interval is { } interval ? Invariant.Number(interval.Lower) : "";
+            yield return value?.Interval is { } bounds ? Invariant.Number(bounds.Upper) : "";
         }
     }
 }

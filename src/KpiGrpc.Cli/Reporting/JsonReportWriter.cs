@@ -61,8 +61,8 @@ internal sealed class JsonReportWriter(TextWriter output) : IReportWriter
             foreach (var kpi in ReportColumns.IntervalsOf(layout))
             {
                 var value = kpi.Value(kpis);
-                WriteBound(json, kpi.LowerName, value is { HasLower: true } ? value.Lower : null);
-                WriteBound(json, kpi.UpperName, value is { HasUpper: true } ? value.Upper : null);
+                WriteBound(json, kpi.LowerName, value?.Interval?.Lower);
+                WriteBound(json, kpi.UpperName, value?.Interval?.Upper);
             }
 
             json.WriteEndObject();

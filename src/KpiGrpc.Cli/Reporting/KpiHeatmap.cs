@@ -25,8 +25,8 @@ internal static class KpiHeatmap
         var kpi = KpiCatalogue.Find(kpiName) ?? throw new ArgumentException($"unknown KPI {kpiName}", nameof(kpiName));
         var column = KpiColumn.Of(kpi);
         var cells = groups
-            .Where(group => group.Key is { HasWeekday: true, HasHourOfDay: true })
-            .Select(group => new Cell(group.Key.Weekday, group.Key.HourOfDay, column.Value(group.Kpis ?? new Kpis())?.Value, Sample(kpi, group.Counts)))
+            .Where(group => group.Key is { Weekday: not Weekday.Unspecified })
+            .Select(group => new Cell((int)group.Key.Weekday, group.Key.HourOfDay, column.Value(group.Kpis ?? new Kpis())?.Value, Sample(kpi, group.Counts)))
             .ToList();
         var valued = cells.Where(cell => cell.Value is not null).ToList();
         if (valued.Count == 0)

@@ -102,8 +102,8 @@ internal static class KpiTable
 
         var text = column.Unit switch
         {
-            KpiUnit.Percent when value.HasLower => value.Value.ToString("0.0", CultureInfo.CurrentCulture) + "% ±"
-                + ((value.Upper - value.Lower) / 2).ToString("0.0", CultureInfo.CurrentCulture),
+            KpiUnit.Percent when value.Interval is { } interval => value.Value.ToString("0.0", CultureInfo.CurrentCulture) + "% ±"
+                + ((interval.Upper - interval.Lower) / 2).ToString("0.0", CultureInfo.CurrentCulture),
             KpiUnit.Percent => value.Value.ToString("0.0", CultureInfo.CurrentCulture) + "%",
             KpiUnit.Seconds => value.Value.ToString("0", CultureInfo.CurrentCulture) + "s",
             _ => value.Value.ToString("0.0", CultureInfo.CurrentCulture),

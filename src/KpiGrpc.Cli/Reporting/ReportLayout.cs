@@ -62,16 +62,16 @@ internal sealed record ReportLayout(IReadOnlyList<GroupDimension> GroupBy, Granu
         GroupDimension.Operator => key.OperatorId,
         GroupDimension.Team => key.TeamId,
         GroupDimension.Campaign => key.CampaignId,
-        GroupDimension.Weekday => key.HasWeekday ? Invariant.Number(key.Weekday) : "",
-        GroupDimension.HourOfDay => key.HasHourOfDay ? Invariant.Number(key.HourOfDay) : "",
+        GroupDimension.Weekday => key.Weekday != Weekday.Unspecified ? Invariant.Number((int)key.Weekday) : "",
+        GroupDimension.HourOfDay => Invariant.Number(key.HourOfDay),
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
     };
 
     private static string Label(GroupKey key, GroupDimension dimension) => dimension switch
     {
-        GroupDimension.Weekday when key.HasWeekday && key.Weekday is >= 1 and <= 7 =>
-            System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedDayNames[key.Weekday % 7],
-        GroupDimension.HourOfDay when key.HasHourOfDay => $"{key.HourOfDay:00}h",
+        GroupDimension.Weekday when key.Weekday is >= Weekday.Monday and <= Weekday.Sunday =>
+            System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedDayNames[(int)key.Weekday % 7],
+        GroupDimension.HourOfDay => $"{key.HourOfDay:00}h",
         _ => Value(key, dimension),
     };
 }

@@ -42,7 +42,7 @@ public static class KpiGroupMapper
 
         if (result.Weekday is { } weekday)
         {
-            key.Weekday = (int)weekday;
+            key.Weekday = (V1.Weekday)(int)weekday;
         }
 
         if (result.HourOfDay is { } hour)
@@ -85,7 +85,7 @@ public static class KpiGroupMapper
                 var proto = new V1.KpiValue { Value = value.Value, Status = (V1.KpiStatus)(int)value.Status, StatusCertain = value.StatusCertain };
                 if (value.Interval is { } interval)
                 {
-                    (proto.Lower, proto.Upper) = (interval.Lower, interval.Upper);
+                    proto.Interval = new V1.KpiInterval { Lower = interval.Lower, Upper = interval.Upper };
                 }
 
                 ProtoKpiFields.Set(message, kpi.Name, proto);

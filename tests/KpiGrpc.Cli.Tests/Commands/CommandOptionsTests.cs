@@ -118,7 +118,7 @@ public sealed class CommandOptionsTests
 
         // Assert
         Assert.Equal(["campaign_id", "weekday", "hour_of_day"], layout.KeyColumns);
-        var key = new KpiGrpc.V1.GroupKey { CampaignId = "solar", Weekday = 7, HourOfDay = 9 };
+        var key = new KpiGrpc.V1.GroupKey { CampaignId = "solar", Weekday = KpiGrpc.V1.Weekday.Sunday, HourOfDay = 9 };
         Assert.Equal(["solar", "7", "9"], layout.KeyValues(key));
         Assert.Equal(["solar", "Sun", "09h"], layout.KeyLabels(key));
     }

@@ -10,7 +10,7 @@ public sealed class KpiHeatmapTests
 {
     private static KpiGroup Cell(int weekday, int hour, long dialed, long answered) => new()
     {
-        Key = new GroupKey { Weekday = weekday, HourOfDay = hour },
+        Key = new GroupKey { Weekday = (Weekday)weekday, HourOfDay = hour },
         Counts = new KpiCounts { Dialed = dialed, Connected = dialed, Answered = answered },
         Kpis = new Kpis { AnswerRate = new KpiValue { Value = 100.0 * answered / dialed, Status = KpiStatus.NoBenchmark } },
     };

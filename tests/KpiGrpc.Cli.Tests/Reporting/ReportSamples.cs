@@ -31,15 +31,15 @@ internal static class ReportSamples
         },
         Kpis = new Kpis
         {
-            ListValidityRate = new KpiValue { Value = 95, Status = KpiStatus.Good, Lower = 83.49612263085902, Upper = 98.61793326138516 }, // 38 / 40
-            AnswerRate = new KpiValue { Value = 50, Status = KpiStatus.NoBenchmark, Lower = 35.19952693346538, Upper = 64.80047306653462 }, // 20 / 40
-            RejectionRate = new KpiValue { Value = 10, Status = KpiStatus.Warning, Lower = 3.9579528682606364, Upper = 23.0517752275223 }, // 4 / 40
+            ListValidityRate = new KpiValue { Value = 95, Status = KpiStatus.Good, Interval = new KpiInterval { Lower = 83.49612263085902, Upper = 98.61793326138516 } }, // 38 / 40
+            AnswerRate = new KpiValue { Value = 50, Status = KpiStatus.NoBenchmark, Interval = new KpiInterval { Lower = 35.19952693346538, Upper = 64.80047306653462 } }, // 20 / 40
+            RejectionRate = new KpiValue { Value = 10, Status = KpiStatus.Warning, Interval = new KpiInterval { Lower = 3.9579528682606364, Upper = 23.0517752275223 } }, // 4 / 40
             CallsPerHour = new KpiValue { Value = 16, Status = KpiStatus.Good },           // 40 / 2.5
             AverageCallDurationSeconds = new KpiValue { Value = 30.8625, Status = KpiStatus.NoBenchmark },
             AverageConversationSeconds = new KpiValue { Value = 61.725, Status = KpiStatus.Bad },
-            PitchRate = new KpiValue { Value = 26.315789473684209, Status = KpiStatus.Good, Lower = 14.97162125479814, Upper = 42.00884618746636 }, // 10 / 38
-            ConversionRate = new KpiValue { Value = 0, Status = KpiStatus.NotEnoughData, Lower = 0, Upper = 27.75327998628892 }, // 0 / 10
-            AbandonRate = new KpiValue { Value = 5, Status = KpiStatus.Bad, Lower = 0.8881448800795402, Upper = 23.613119344674203 }, // 1 / 20
+            PitchRate = new KpiValue { Value = 26.315789473684209, Status = KpiStatus.Good, Interval = new KpiInterval { Lower = 14.97162125479814, Upper = 42.00884618746636 } }, // 10 / 38
+            ConversionRate = new KpiValue { Value = 0, Status = KpiStatus.NotEnoughData, Interval = new KpiInterval { Lower = 0, Upper = 27.75327998628892 } }, // 0 / 10
+            AbandonRate = new KpiValue { Value = 5, Status = KpiStatus.Bad, Interval = new KpiInterval { Lower = 0.8881448800795402, Upper = 23.613119344674203 } }, // 1 / 20
         },
     };
 }

@@ -58,9 +58,8 @@ public sealed class KpiCatalogueProtoTests
             Assert.Equal(expected.Value, field.Value);
             Assert.Equal((int)expected.Status, (int)field.Status);
             Assert.Equal(expected.StatusCertain, field.StatusCertain);
-            Assert.Equal(expected.Interval is not null, field.HasLower && field.HasUpper);
-            Assert.Equal(expected.Interval?.Lower ?? 0, field.Lower);
-            Assert.Equal(expected.Interval?.Upper ?? 0, field.Upper);
+            Assert.Equal(expected.Interval?.Lower, field.Interval?.Lower);
+            Assert.Equal(expected.Interval?.Upper, field.Interval?.Upper);
         });
     }
 
@@ -69,19 +68,19 @@ public sealed class KpiCatalogueProtoTests
     {
         // Arrange: 190 of 200 dialed reached a line: 95%, 91.0% to 97.3%, across the 95% "good" bound.
         var counters = KpiCounters.Zero with { Dialed = 200, Connected = 190, Answered = 100, Pitched = 10 };
-        var kpis = KpiCalculator.Compute(counters, 0, BenchmarkSet.ArticleDefaults);
+        var kpis = KpiCalculator.Compute(counters, loggedHours: 4, BenchmarkSet.ArticleDefaults);
 
         // Act
         var message = KpiGroupMapper.ToProto(kpis);
 
         // Assert
-        Assert.Equal(91.0, message.ListValidityRate.Lower, 1);
-        Assert.Equal(97.3, message.ListValidityRate.Upper, 1);
+        Assert.Equal(91.0, message.ListValidityRate.Interval.Lower, 1);
+        Assert.Equal(97.3, message.ListValidityRate.Interval.Upper, 1);
         Assert.False(message.ListValidityRate.StatusCertain);
         // 10 of 190 connected pitched: 5.3%, 2.9% to 9.4%, all under 20%: bad, not by chance.
         Assert.Equal(V1.KpiStatus.Bad, message.PitchRate.Status);
         Assert.True(message.PitchRate.StatusCertain);
-        Assert.False(message.CallsPerHour?.HasLower ?? false);
+        Assert.Null(Assert.IsType<V1.KpiValue>(message.CallsPerHour).Interval); // 50 an hour: not a rate
     }
 
     [Fact]
