@@ -17,6 +17,11 @@ public sealed class AuthOptionsValidator(IConfiguration configuration) : IValida
             problems.Add(problem);
         }
 
+        if (options.ClientCertificateKeys && string.IsNullOrEmpty(options.KeysFile))
+        {
+            problems.Add("Kpi:Auth:ClientCertificateKeys: a client certificate stands for a key of the keys file, but no keys file is given (--keys-file FILE)");
+        }
+
         if (problems.Count > 0)
         {
             return ValidateOptionsResult.Fail(problems);
