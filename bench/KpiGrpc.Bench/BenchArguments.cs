@@ -18,7 +18,7 @@ public sealed record BenchArguments(
     IReadOnlyList<string> Raw)
 {
     public const string Usage = $"""
-        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute|watch-load|soak> [options]
+        Usage: dotnet run -c Release --project bench/KpiGrpc.Bench -- <ingest|query|compute|compute-memory|watch-load|soak> [options]
 
           ingest   Streams N calls through IngestService.ImportCalls to a real server process,
                    against storing them in-process straight into SqliteKpiStore.
@@ -27,6 +27,8 @@ public sealed record BenchArguments(
           compute  Times `kpi compute FILE` end to end on a generated CSV of N calls (file, parse,
                    gRPC stream, server aggregation, results), against a plain in-process Sep
                    parse of the same file.
+          compute-memory  Peak server memory (VmHWM) over `kpi compute` of N and 3N distinct calls,
+                   each on a fresh server: bytes a distinct call (--calls default 1000000).
 
         Options:
           --calls N        calls to generate (ingest: 2000000, query and compute: 10000000)
@@ -47,9 +49,9 @@ public sealed record BenchArguments(
 
     public static BenchArguments Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("ingest" or "query" or "compute"))
+        if (args.Length == 0 || args[0] is not ("ingest" or "query" or "compute" or "compute-memory"))
         {
-            throw new ArgumentException("the first argument must be 'ingest', 'query' or 'compute'");
+            throw new ArgumentException("the first argument must be 'ingest', 'query', 'compute' or 'compute-memory'");
         }
 
         var command = args[0];
@@ -57,9 +59,9 @@ public sealed record BenchArguments(
         var ingest = command == "ingest";
         var parsed = new BenchArguments(
             command,
-            Calls: options.TakeLong("calls", ingest ? 2_000_000 : 10_000_000),
+            Calls: options.TakeLong("calls", command switch { "ingest" => 2_000_000, "compute-memory" => 1_000_000, _ => 10_000_000 }),
             Runs: options.TakeInt("runs", 3),
-            BatchSize: options.TakeInt("batch", command switch { "ingest" => 5_000, "compute" => 20_000, _ => 50_000 }),
+            BatchSize: options.TakeInt("batch", command switch { "ingest" => 5_000, "compute" or "compute-memory" => 20_000, _ => 50_000 }),
             InFlight: options.TakeInt("in-flight", 8),
             Queries: options.TakeInt("queries", 30),
             Warmup: options.TakeInt("warmup", 5),

@@ -27,11 +27,13 @@ var title = arguments.Command switch
 {
     "ingest" => "Ingest benchmark",
     "compute" => "Compute benchmark",
+    "compute-memory" => "Compute memory per distinct call",
     _ => "Query benchmark",
 };
 return await BenchRun.RunAsync(title, arguments.Raw, arguments.OutFile, report => arguments.Command switch
 {
     "ingest" => new IngestBenchmark(arguments, report).RunAsync(),
     "compute" => new ComputeBenchmark(arguments, report).RunAsync(),
+    "compute-memory" => new ComputeMemoryBenchmark(arguments, report).RunAsync(),
     _ => new QueryBenchmark(arguments, report).RunAsync(),
 });

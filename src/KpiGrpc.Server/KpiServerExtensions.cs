@@ -122,6 +122,7 @@ public static class KpiServerExtensions
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddSingleton<RequestBufferBudget>();
         services.AddSingleton<KeyLimiters>();
+        services.AddSingleton<KeyRecordLimits>();
         services.AddSingleton<ComputeMemoryBudget>();
         services.AddHostedService<StopDelay>();
         // The stop delay is spent inside the host's shutdown, before the drain.

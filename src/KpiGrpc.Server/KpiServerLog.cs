@@ -35,4 +35,7 @@ internal static partial class KpiServerLog
 
     [LoggerMessage(6, LogLevel.Information, "Watch period rolled over to {WindowStart}")]
     public static partial void WatchRolledOver(ILogger logger, DateTimeOffset windowStart);
+
+    [LoggerMessage(10, LogLevel.Warning, "{Method} from {Peer}: refused a request message that does not parse ({ParseError})")]
+    public static partial void MalformedRequest(ILogger logger, string method, string peer, string parseError);
 }

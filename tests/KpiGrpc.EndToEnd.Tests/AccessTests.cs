@@ -138,6 +138,25 @@ public sealed class AccessTests : IDisposable
         Assert.Contains("key wallboard lacks the ingest or admin role", server.Output);
     }
 
+    [Fact]
+    public async Task Import_KeyPastItsRecordsASecond_KpiImportWaitsTheRetryDelayAndStoresEveryCall()
+    {
+        // Arrange: 40 records a second per key; 97 calls in batches of 20
+        var ingest = (await Keys("add", "--name", "dialer", "--roles", "ingest")).Stdout.Trim();
+        await using var server = await KpiServerProcess.StartAsync(
+            Path.Combine(_directory, "data"), settings: ["--keys-file", KeysFile, "--Kpi:Limits:PerKey:RecordsPerSecond", "40"]);
+
+        // Act
+        var import = await KpiCli.RunAsync(
+            "import", "--server", server.Address.ToString(), "--api-key", ingest, "--batch-size", "20", "--retry-delay", "0.1",
+            "--calls", Path.Combine(RepoPaths.Samples, "calls.csv"), "--checkpoint", Path.Combine(_directory, "checkpoint"));
+
+        // Assert: refused batches were sent again after the server's delay, none lost or counted twice
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("calls.csv: accepted 96, duplicates 0, replaced 1, stale 0, rejected 0", import.Stdout);
+        Assert.Contains("Key 'dialer' sent more than 40 records in a second", import.Stderr);
+    }
+
     private Task<CliResult> Keys(params string[] args) => KpiCli.RunAsync(["keys", .. args, "--keys-file", KeysFile]);
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -47,7 +47,7 @@ internal static class KeysCommand
             var scope = parse.GetValue(campaigns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } ids ? ids : null;
             var secret = ApiKeySecret.Generate();
             var entry = new ApiKeyEntry(keyName, [.. roleList.Select(KpiRoles.Name)], scope, ApiKeySecret.Hash(secret), DateTimeOffset.UtcNow);
-            ApiKeyFile.Load(path).With(entry).Save(path);
+            ApiKeyFile.Update(path, file => file.With(entry));
             Console.Out.WriteLine(secret);
             Console.Error.WriteLine($"kpi: key '{keyName}' added to {path} ({Describe(entry)}); keep the secret above, it is not stored anywhere");
         }));
@@ -77,7 +77,7 @@ internal static class KeysCommand
         {
             var path = parse.GetValue(keysFile)!;
             var keyName = parse.GetValue(name)!;
-            ApiKeyFile.Load(path).Without(keyName).Save(path);
+            ApiKeyFile.Update(path, file => file.Without(keyName));
             Console.Error.WriteLine($"kpi: key '{keyName}' revoked in {path}");
         }));
         return command;

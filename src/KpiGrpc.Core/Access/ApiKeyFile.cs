@@ -39,6 +39,18 @@ public sealed record ApiKeyFile([property: JsonPropertyName("keys")] IReadOnlyLi
         return problems.Count == 0 ? file : throw new InvalidDataException($"{path} is not a valid keys file: {string.Join("; ", problems)}");
     }
 
+    /// <summary>
+    /// Reads the file, applies <paramref name="change"/> and writes the result, holding the file's
+    /// <see cref="KeysFileLock"/> throughout, so that concurrent writers apply their changes one after another.
+    /// </summary>
+    public static ApiKeyFile Update(string path, Func<ApiKeyFile, ApiKeyFile> change)
+    {
+        using var held = KeysFileLock.Acquire(path, KeysFileLock.DefaultWait);
+        var updated = change(Load(path));
+        updated.Save(path);
+        return updated;
+    }
+
     public ApiKeyEntry? Find(string name) => Keys.FirstOrDefault(key => key.Name == name);
 
     public ApiKeyFile With(ApiKeyEntry key) => Find(key.Name) is null

@@ -17,12 +17,14 @@ public static class AccessErrors
     public const string MissingRole = "MISSING_ROLE";
     public const string CampaignOutOfScope = "CAMPAIGN_OUT_OF_SCOPE";
     public const string InvalidToken = "INVALID_TOKEN";
+    public const string TokenExpired = "TOKEN_EXPIRED";
 
     public static RpcException Unauthenticated(string reason) => RpcErrors.WithReason(StatusCode.Unauthenticated, reason switch
     {
         MissingCredential => "This server needs an API key: send it as 'authorization: Bearer <key>' metadata (kpi: --api-key or KPI_API_KEY).",
         MalformedCredential => "The authorization metadata must be 'Bearer <key>'.",
         KeyRevoked => "The API key was revoked while the call was open; the call has ended.",
+        TokenExpired => "The bearer token expired while the call was open; the call has ended: get a new token and call again.",
         _ => "The API key is not known to this server (wrong, or revoked).",
     }, reason);
 

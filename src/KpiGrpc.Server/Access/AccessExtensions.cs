@@ -23,6 +23,8 @@ public static class AccessExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
         services.AddHostedService<KeysFileWatcher>();
+        services.AddSingleton<JwksFileWatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<JwksFileWatcher>());
         // The authentication core only: AddAuthentication would add data protection (for cookies), which
         // writes a key ring at start that this server never uses.
         services.AddWebEncoders();
@@ -31,7 +33,7 @@ public static class AccessExtensions
         // scheme is configured from Kpi:Auth:Jwt instead (the post-configure still sets up OIDC discovery).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
         services.AddOptions<JwtBearerOptions>(JwtBearerSetup.SchemeName)
-            .Configure<IOptions<AuthOptions>>((bearer, auth) => JwtBearerSetup.Configure(bearer, auth.Value.Jwt));
+            .Configure<IOptions<AuthOptions>, JwksFileWatcher>((bearer, auth, jwks) => JwtBearerSetup.Configure(bearer, auth.Value.Jwt, jwks));
         new AuthenticationBuilder(services)
             .AddPolicyScheme(JwtBearerSetup.SelectorSchemeName, displayName: null, options => options.ForwardDefaultSelector = JwtBearerSetup.SchemeFor)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null)

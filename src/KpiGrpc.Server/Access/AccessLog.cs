@@ -24,6 +24,15 @@ internal static partial class AccessLog
     [LoggerMessage(108, LogLevel.Warning, "{Method} refused (UNAUTHENTICATED, INVALID_TOKEN): token {Failed}, subject {Subject} (unverified), peer {Peer}")]
     public static partial void TokenRefused(ILogger logger, string method, string failed, string subject, string peer);
 
+    [LoggerMessage(109, LogLevel.Information, "JWKS file {Path} re-read: {Count} signing keys")]
+    public static partial void JwksFileReloaded(ILogger logger, string path, int count);
+
+    [LoggerMessage(110, LogLevel.Error, "JWKS file {Path} cannot be used; the signing keys read before stay until it is fixed: {Problem}")]
+    public static partial void JwksFileInvalid(ILogger logger, string path, string problem);
+
+    [LoggerMessage(111, LogLevel.Warning, "{Method} ended (UNAUTHENTICATED, TOKEN_EXPIRED): the token of {Subject} expired while the call was open, peer {Peer}")]
+    public static partial void CallEndedByExpiry(ILogger logger, string method, string subject, string peer);
+
     [LoggerMessage(107, LogLevel.Information, "Authentication: {Mode}")]
     public static partial void Mode(ILogger logger, string mode);
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using KpiGrpc.Core.Access;
+using KpiGrpc.Server.Tls;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,16 @@ namespace KpiGrpc.Server.Access;
 /// <c>authorization: Bearer &lt;key&gt;</c> against the keys file: a known key becomes a principal
 /// with its name, roles and campaigns (<see cref="KpiClaims"/>). Without a keys file every caller is
 /// the anonymous admin, unless JWT is configured (the safe default keeps such a server on loopback).
+/// With <c>Kpi:Auth:ClientCertificateKeys</c>, a call without a bearer whose mutual-TLS client certificate's
+/// CN names a key is that key.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing ring)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyRing ring,
+    IOptions<AuthOptions> auth,
+    TlsCertificates certificates)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -33,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(Refuse(AccessErrors.MissingCredential, null));
+            return Task.FromResult(CertificateKey() ?? Refuse(AccessErrors.MissingCredential, null));
         }
 
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length == BearerPrefix.Length)
@@ -46,9 +54,29 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(Refuse(AccessErrors.UnknownKey, revokedName));
         }
 
+        return Task.FromResult(Authenticated(key));
+    }
+
+    /// <summary>
+    /// The key a mutual-TLS client certificate's CN names, when the option is on; null when it does not apply.
+    /// The certificate was checked against the client CAs (by the handshake and <see cref="ClientCertificateGuard"/>).
+    /// </summary>
+    private AuthenticateResult? CertificateKey()
+    {
+        if (!auth.Value.ClientCertificateKeys || certificates.Current?.ClientAuthorities is null
+            || ClientCertificateIdentity.CommonName(Context) is not { } name)
+        {
+            return null;
+        }
+
+        return ring.FindByName(name, out var revokedName) is { } key ? Authenticated(key) : Refuse(AccessErrors.UnknownKey, revokedName ?? name);
+    }
+
+    private AuthenticateResult Authenticated(ApiKeyRing.LiveKey key)
+    {
         Context.Items[RevokedItem] = key.Revoked;
         var entry = key.Entry;
-        return Task.FromResult(Success(KpiClaims.Principal(entry.Name, entry.RoleValues, entry.Campaigns ?? [], SchemeName)));
+        return Success(KpiClaims.Principal(entry.Name, entry.RoleValues, entry.Campaigns ?? [], SchemeName));
     }
 
     /// <summary>

@@ -55,6 +55,18 @@ public sealed class ApiKeyRing
         return found;
     }
 
+    /// <summary>The live key of that name (a client certificate's CN), or null (with the name again if it was revoked since the start).</summary>
+    public LiveKey? FindByName(string name, out string? revokedName)
+    {
+        var found = Volatile.Read(ref _keys).FirstOrDefault(key => key.Entry.Name == name);
+        lock (_gate)
+        {
+            revokedName = found is null && _revokedNames.ContainsValue(name) ? name : null;
+        }
+
+        return found;
+    }
+
     /// <summary>Takes a new file's keys; a key gone or changed is revoked (its streams end); the names revoked.</summary>
     public IReadOnlyList<string> Load(ApiKeyFile file)
     {

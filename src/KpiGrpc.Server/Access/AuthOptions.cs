@@ -17,6 +17,13 @@ public sealed class AuthOptions
     /// </summary>
     public bool AllowAnonymous { get; set; }
 
+    /// <summary>
+    /// With mutual TLS (<c>--tls-client-ca</c>) and a keys file: a call without a bearer whose client certificate's
+    /// subject CN names a key of the file is that key (its roles and campaigns; revoking it refuses the certificate).
+    /// Default false: a client certificate only proves the client may connect.
+    /// </summary>
+    public bool ClientCertificateKeys { get; set; }
+
     /// <summary>JWT bearer tokens, accepted beside the keys (<c>Kpi:Auth:Jwt</c>).</summary>
     public JwtAuthOptions Jwt { get; set; } = new();
 

@@ -17,6 +17,16 @@ public sealed class AuthOptionsValidator(IConfiguration configuration) : IValida
             problems.Add(problem);
         }
 
+        if (options.Jwt.ClockSkew < TimeSpan.Zero || options.Jwt.ClockSkew > TimeSpan.FromHours(1))
+        {
+            problems.Add($"Kpi:Auth:Jwt:ClockSkew ({options.Jwt.ClockSkew}) must not be negative nor over an hour");
+        }
+
+        if (options.ClientCertificateKeys && string.IsNullOrEmpty(options.KeysFile))
+        {
+            problems.Add("Kpi:Auth:ClientCertificateKeys: a client certificate stands for a key of the keys file, but no keys file is given (--keys-file FILE)");
+        }
+
         if (problems.Count > 0)
         {
             return ValidateOptionsResult.Fail(problems);

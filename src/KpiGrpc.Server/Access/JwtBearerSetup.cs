@@ -21,6 +21,8 @@ public static class JwtBearerSetup
 
     private const string BearerPrefix = "Bearer ";
 
+    private static readonly TimeSpan MaxTimerWait = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
     /// <summary>header.payload.signature goes to the JWT scheme (when configured); anything else is an API key.</summary>
     public static string SchemeFor(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt.IsConfigured
@@ -28,7 +30,10 @@ public static class JwtBearerSetup
             ? SchemeName
             : ApiKeyAuthenticationHandler.SchemeName;
 
-    public static void Configure(JwtBearerOptions bearer, JwtAuthOptions jwt)
+    /// <summary>Where a JWT call's expiry is kept, for <see cref="RevokedKeyInterceptor"/> to name why its call ended.</summary>
+    public const string ExpiresItem = "kpi.token-expires";
+
+    public static void Configure(JwtBearerOptions bearer, JwtAuthOptions jwt, JwksFileWatcher jwks)
     {
         if (!jwt.IsConfigured)
         {
@@ -49,13 +54,19 @@ public static class JwtBearerSetup
             ValidateIssuerSigningKey = true,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
-            IssuerSigningKeys = string.IsNullOrEmpty(jwt.SigningKeysFile) ? null : LoadSigningKeys(jwt.SigningKeysFile),
+            ClockSkew = jwt.ClockSkew,
         };
+        if (!string.IsNullOrEmpty(jwt.SigningKeysFile))
+        {
+            // Asked at every token, so a reloaded file counts at once.
+            bearer.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => jwks.Keys;
+        }
         bearer.Events = new JwtBearerEvents
         {
             OnTokenValidated = context =>
             {
                 context.Principal = PrincipalOf(context.Principal!, jwt);
+                EndAtExpiry(context.HttpContext, context.SecurityToken.ValidTo, jwt.ClockSkew);
                 return Task.CompletedTask;
             },
             OnAuthenticationFailed = context =>
@@ -65,6 +76,20 @@ public static class JwtBearerSetup
                 return Task.CompletedTask;
             },
         };
+    }
+
+    /// <summary>
+    /// Ties the call to its token's lifetime as a revoked key's call is tied to its key (<see cref="KeyRevocation"/>):
+    /// a stream still open when the token expires (past the clock skew) ends with UNAUTHENTICATED, TOKEN_EXPIRED.
+    /// </summary>
+    private static void EndAtExpiry(HttpContext context, DateTime validTo, TimeSpan clockSkew)
+    {
+        var left = validTo.ToUniversalTime() + clockSkew - DateTime.UtcNow;
+        // A timer cannot wait past about 24 days; no stream stays open that long without its connection cycling.
+        var expiry = new CancellationTokenSource(left > MaxTimerWait ? Timeout.InfiniteTimeSpan : left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        context.Response.RegisterForDispose(expiry);
+        context.Items[ApiKeyAuthenticationHandler.RevokedItem] = expiry.Token;
+        context.Items[ExpiresItem] = validTo;
     }
 
     /// <summary>The signing keys of a JWKS file; throws (InvalidDataException, IOException) saying what is wrong.</summary>

@@ -52,7 +52,7 @@ public sealed class KeysFileWatcher(ApiKeyRing ring, ILogger<KeysFileWatcher> lo
     }
 
     /// <summary>A hash of the file's bytes (empty when it cannot be read): any edit, even within the same second, shows.</summary>
-    private static string Fingerprint(string path)
+    internal static string Fingerprint(string path)
     {
         try
         {

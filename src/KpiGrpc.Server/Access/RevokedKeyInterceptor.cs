@@ -3,7 +3,10 @@ using Grpc.Core.Interceptors;
 
 namespace KpiGrpc.Server.Access;
 
-/// <summary>A call whose key was revoked while it ran ends with UNAUTHENTICATED (KEY_REVOKED), whatever the cancellation made it throw.</summary>
+/// <summary>
+/// A call whose key was revoked (or whose JWT expired) while it ran ends with UNAUTHENTICATED (KEY_REVOKED,
+/// TOKEN_EXPIRED), whatever the cancellation made it throw.
+/// </summary>
 public sealed class RevokedKeyInterceptor(ILogger<RevokedKeyInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -74,7 +77,14 @@ public sealed class RevokedKeyInterceptor(ILogger<RevokedKeyInterceptor> logger)
     private RpcException Ended(ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        AccessLog.CallEndedByRevocation(logger, context.Method, http.User.Identity?.Name ?? "", $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}");
+        var peer = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
+        if (http.Items.ContainsKey(JwtBearerSetup.ExpiresItem))
+        {
+            AccessLog.CallEndedByExpiry(logger, context.Method, http.User.Identity?.Name ?? "", peer);
+            return AccessErrors.Unauthenticated(AccessErrors.TokenExpired);
+        }
+
+        AccessLog.CallEndedByRevocation(logger, context.Method, http.User.Identity?.Name ?? "", peer);
         return AccessErrors.Unauthenticated(AccessErrors.KeyRevoked);
     }
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using KpiGrpc.Core.Access;
@@ -85,6 +86,9 @@ public sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingIntercep
             case StoreDamagedException damaged:
                 KpiServerLog.StoreDamaged(logger, context.Method, damaged);
                 return RpcErrors.StoreDamaged(damaged);
+            case InvalidProtocolBufferException malformed:
+                KpiServerLog.MalformedRequest(logger, context.Method, context.Peer, malformed.Message);
+                return RpcErrors.MalformedRequest(context.Method, malformed.Message);
             // A client that leaves mid-call makes awaits throw all sorts; none of it is a server fault.
             case Exception when context.CancellationToken.IsCancellationRequested:
                 KpiServerLog.CallCancelled(logger, context.Method, exception.GetType().Name);

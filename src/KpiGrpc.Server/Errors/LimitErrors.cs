@@ -46,6 +46,15 @@ public static class LimitErrors
         new() { ["key"] = key, ["limit"] = Text(limit), ["option"] = "Kpi:Limits:PerKey:ConcurrentStreams" },
         retryAfter);
 
+    /// <summary>A batch past its key's records a second (<c>Kpi:Limits:PerKey:RecordsPerSecond</c>).</summary>
+    public static RpcException KeyRecordsLimited(string key, int limit, int records, TimeSpan retryAfter) => RpcErrors.WithReason(
+        StatusCode.ResourceExhausted,
+        $"Key '{key}' sent more than {limit:N0} records in a second (Kpi:Limits:PerKey:RecordsPerSecond): this batch of {records:N0} "
+            + "was not stored, batches acknowledged before it are; send it again after the retry delay, or send more slowly.",
+        "KEY_RECORDS_LIMITED",
+        new() { ["key"] = key, ["limit"] = Text(limit), ["records"] = Text(records), ["option"] = "Kpi:Limits:PerKey:RecordsPerSecond" },
+        retryAfter);
+
     /// <summary>A computation whose distinct calls would pass the server's compute memory budget.</summary>
     public static RpcException ComputeMemoryBudget(long calls, long callsThatFit, long budget) => RpcErrors.WithReason(
         StatusCode.ResourceExhausted,

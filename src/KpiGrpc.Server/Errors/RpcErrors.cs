@@ -89,6 +89,17 @@ public static class RpcErrors
         "SHUTTING_DOWN",
         retryDelay: RetryDelays.ShuttingDown);
 
+    /// <summary>
+    /// A request message that is not protobuf of the RPC's request type (cut short, or not protobuf at all):
+    /// INTERNAL, as gRPC's status code table says for a request that cannot be parsed.
+    /// </summary>
+    public static RpcException MalformedRequest(string method, string parseError) => WithReason(
+        StatusCode.Internal,
+        $"A request message of {method} is not a valid protobuf message of its type ({parseError}): nothing of it was read. "
+            + "Check that the client is generated from the server's protos and sends whole messages.",
+        "MALFORMED_REQUEST",
+        new() { ["method"] = method });
+
     public static RpcException Cancelled() =>
         new(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
 

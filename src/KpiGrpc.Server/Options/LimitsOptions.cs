@@ -51,7 +51,7 @@ public sealed class LimitsOptions
     /// </summary>
     public TimeSpan StopDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Requests a second and open streams per key (<see cref="PerKeyLimitsOptions"/>).</summary>
+    /// <summary>Requests a second, open streams and records a second per key (<see cref="PerKeyLimitsOptions"/>).</summary>
     public PerKeyLimitsOptions PerKey { get; set; } = new();
 
     /// <summary>

@@ -44,10 +44,10 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
             errors.Add($"{at}:StopDelay ({options.StopDelay}) must not be negative nor over 5 minutes.");
         }
 
-        if (options.PerKey.RequestsPerSecond < 0 || options.PerKey.ConcurrentStreams < 0)
+        if (options.PerKey.RequestsPerSecond < 0 || options.PerKey.ConcurrentStreams < 0 || options.PerKey.RecordsPerSecond < 0)
         {
-            errors.Add($"{at}:PerKey:RequestsPerSecond ({options.PerKey.RequestsPerSecond}) and PerKey:ConcurrentStreams "
-                + $"({options.PerKey.ConcurrentStreams}) must not be negative (0: no limit).");
+            errors.Add($"{at}:PerKey:RequestsPerSecond ({options.PerKey.RequestsPerSecond}), PerKey:ConcurrentStreams "
+                + $"({options.PerKey.ConcurrentStreams}) and PerKey:RecordsPerSecond ({options.PerKey.RecordsPerSecond}) must not be negative (0: no limit).");
         }
 
         if (options.ComputeMemoryBytes is < 1)

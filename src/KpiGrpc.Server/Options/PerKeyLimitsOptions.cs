@@ -11,4 +11,11 @@ public sealed class PerKeyLimitsOptions
 
     /// <summary>Streaming calls (imports, watches, computations) a key may hold open at once. Default 100; 0: no limit.</summary>
     public int ConcurrentStreams { get; set; } = 100;
+
+    /// <summary>
+    /// Records (calls, appointment results, sessions) a key may send a second, in unary batches and import
+    /// streams together; a batch past it is refused whole. A batch larger than the limit passes only with a
+    /// full second's allowance. Default 100,000 (about half what one server stores a second); 0: no limit.
+    /// </summary>
+    public int RecordsPerSecond { get; set; } = 100_000;
 }

@@ -76,4 +76,42 @@ public sealed class ApiKeyFileTests
         // SHA-256 of "abc", from FIPS 180-2.
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ApiKeySecret.Hash("abc"));
     }
+
+    [Fact]
+    public async Task Update_ManyWritersAtOnce_NoAddOrRevokeLost()
+    {
+        // Arrange: 24 writers adding a key each at the same moment, then 12 revoking half of them at once
+        var path = Path.Combine(Path.GetTempPath(), $"keys-{Guid.NewGuid():N}.json");
+        var names = Enumerable.Range(0, 24).Select(i => $"dialer-{i}").ToList();
+        try
+        {
+            // Act
+            await AllAtOnceAsync(names, name => ApiKeyFile.Update(path, file => file.With(
+                new ApiKeyEntry(name, ["ingest"], null, ApiKeySecret.Hash(name), DateTimeOffset.UnixEpoch))));
+            await AllAtOnceAsync(names.Where((_, i) => i % 2 == 0), name => ApiKeyFile.Update(path, file => file.Without(name)));
+
+            // Assert
+            Assert.Equal(names.Where((_, i) => i % 2 == 1).Order(), ApiKeyFile.Load(path).Keys.Select(key => key.Name).Order());
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(KeysFileLock.PathFor(path));
+        }
+    }
+
+    private static async Task AllAtOnceAsync(IEnumerable<string> names, Action<string> write)
+    {
+        var writers = names.ToList();
+        using var start = new Barrier(writers.Count);
+        await Task.WhenAll(writers.Select(name => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                write(name);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
+    }
 }

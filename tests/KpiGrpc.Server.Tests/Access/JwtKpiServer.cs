@@ -22,17 +22,18 @@ public sealed class JwtKpiServer : KpiServerFactory
     private readonly string _adminKey;
 
     public JwtKpiServer()
-        : this(RSA.Create(2048), TempPath("jwks"), TempPath("keys"), ApiKeySecret.Generate())
+        : this(RSA.Create(2048), TempPath("jwks"), TempPath("keys"), ApiKeySecret.Generate(), clockSkew: null)
     {
     }
 
-    private JwtKpiServer(RSA signing, string jwksFile, string keysFile, string adminKey)
+    private JwtKpiServer(RSA signing, string jwksFile, string keysFile, string adminKey, TimeSpan? clockSkew)
         : base(new Dictionary<string, string?>
         {
             ["Kpi:Auth:KeysFile"] = keysFile,
             ["Kpi:Auth:Jwt:Issuer"] = Issuer,
             ["Kpi:Auth:Jwt:Audience"] = Audience,
             ["Kpi:Auth:Jwt:SigningKeysFile"] = jwksFile,
+            ["Kpi:Auth:Jwt:ClockSkew"] = (clockSkew ?? TimeSpan.FromMinutes(5)).ToString(),
         })
     {
         _signing = signing;
@@ -44,6 +45,12 @@ public sealed class JwtKpiServer : KpiServerFactory
     }
 
     public string JwksFile { get; }
+
+    /// <summary>A host taking tokens only up to their exp (no clock skew), for the expiry tests.</summary>
+    public static JwtKpiServer WithoutClockSkew() => new(RSA.Create(2048), TempPath("jwks"), TempPath("keys"), ApiKeySecret.Generate(), TimeSpan.Zero);
+
+    /// <summary>Replaces the JWKS file with the public half of <paramref name="signing"/> alone, as a key rotation does.</summary>
+    public void RotateTo(RSA signing) => File.WriteAllText(JwksFile, Jwks(signing));
 
     public string KeysFile { get; }
 
