@@ -71,6 +71,7 @@ public static class KpiServerExtensions
             options.Interceptors.Add<RevokedKeyInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
         });
+        services.AddMalformedRequestGuard();
         services.AddGrpcReflection();
         services.AddKpiHealthChecks();
         return builder;
